@@ -1,0 +1,1 @@
+"""The event bus: CloudEvents on RabbitMQ through kombu, with outbox and inbox."""

@@ -1,0 +1,1 @@
+"""Calls for tender and every other notice: drafting, publication, reads."""

@@ -1,0 +1,91 @@
+"""`/v1/notices`: thin routes, schema in, command, handler, schema out."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from procure.errors import InvalidInput
+from procure.web.auth import current_principal, optional_principal, organisation_id, require_role
+from procure.web.http import (decode_cursor, encode_cursor, etag_for, idempotency_key,
+                              required_if_match_version)
+from services.notices.api.notices.schemas import (NoticeDraftSchema, NoticeListQuerySchema,
+                                                  NoticePageSchema, NoticeSchema)
+from services.notices.domain.commands import DraftNotice, PublishNotice
+from services.notices.service import handlers
+
+blp = Blueprint("notices", __name__, url_prefix="/v1/notices", description="Calls for tender and other notices")
+BUYER_ROLES = ("buyer-admin", "buyer-agent")
+
+
+def _uow():
+    return current_app.extensions["procure.notices"].unit_of_work()
+
+
+def _clock():
+    return current_app.extensions["procure.notices"].clock
+
+
+@blp.route("")
+class Notices(MethodView):
+    @blp.arguments(NoticeListQuerySchema, location="query")
+    @blp.response(200, NoticePageSchema)
+    def get(self, query):
+        """List published notices, newest first."""
+        after = _position(query["cursor"]) if query.get("cursor") else None
+        items = handlers.list_published(query["limit"] + 1, after, _uow())
+        more = len(items) > query["limit"]
+        items = items[: query["limit"]]
+        cursor = encode_cursor(items[-1].published_at.isoformat(), str(items[-1].id)) if more else None
+        return {"items": items, "next_cursor": cursor}
+
+    @blp.arguments(NoticeDraftSchema)
+    @blp.response(201, NoticeSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, body):
+        """Create a draft notice for the caller's organisation."""
+        principal = current_principal()
+        require_role(principal, *BUYER_ROLES)
+        command = DraftNotice(buyer_id=organisation_id(principal), created_by=principal.subject,
+                              idempotency_key=idempotency_key(), **body)
+        notice, created = handlers.draft_notice(command, _uow(), _clock())
+        return notice, 201 if created else 200, _headers(notice)
+
+
+@blp.route("/<uuid:notice_id>")
+class NoticeById(MethodView):
+    @blp.response(200, NoticeSchema)
+    def get(self, notice_id):
+        """Read one notice: published ones are public, drafts only for their buyer."""
+        principal = optional_principal()
+        notice = handlers.read_notice(notice_id, principal and principal.organisation, _uow())
+        return notice, 200, _headers(notice)
+
+
+@blp.route("/<uuid:notice_id>/publish")
+class NoticePublication(MethodView):
+    @blp.response(200, NoticeSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, notice_id):
+        """Publish a draft notice (needs its ETag in If-Match)."""
+        principal = current_principal()
+        require_role(principal, *BUYER_ROLES)
+        command = PublishNotice(notice_id=notice_id, organisation=principal.organisation,
+                                expected_version=required_if_match_version())
+        notice = handlers.publish_notice(command, _uow(), _clock())
+        return notice, 200, _headers(notice)
+
+
+def _position(cursor: str) -> tuple[datetime, uuid.UUID]:
+    published_at, notice_id = decode_cursor(cursor, 2)
+    try:
+        return datetime.fromisoformat(published_at), uuid.UUID(notice_id)
+    except (TypeError, ValueError) as error:
+        raise InvalidInput("The cursor is not one this API gave out.", errors={"cursor": ["Invalid."]}) from error
+
+
+def _headers(notice) -> dict:
+    return {"ETag": etag_for(notice.version), "Location": f"/v1/notices/{notice.id}"}

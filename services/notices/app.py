@@ -1,0 +1,37 @@
+"""`create_app()` for gunicorn: `gunicorn "services.notices.app:create_app()"`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from flask import Flask
+
+from procure.config import load_settings
+from procure.service import ServiceContext, service_context
+from procure.web.app import create_service_app
+from services.notices.api.notices.routes import blp as notices_blp
+from services.notices.config import NoticesSettings
+from services.notices.service.handlers import utc_now
+from services.notices.service.unit_of_work import NoticesUnitOfWork
+
+NAME = "notices"
+
+
+@dataclass
+class NoticesWiring:
+    context: ServiceContext
+    clock: Callable = utc_now
+
+    def unit_of_work(self) -> NoticesUnitOfWork:
+        return NoticesUnitOfWork(self.context.session_factory, exchange=self.context.exchange,
+                                 source=self.context.source)
+
+
+def create_app(config: NoticesSettings | None = None, *, tracer_provider=None, verifier=None) -> Flask:
+    settings = config or load_settings(NoticesSettings)
+    context = service_context(NAME, settings, tracer_provider=tracer_provider, verifier=verifier)
+    app = create_service_app(NAME, settings, title="Procure notices", blueprints=[notices_blp],
+                             checks=context.readiness_checks(), verifier=context.verifier,
+                             tracer_provider=context.tracer_provider)
+    app.extensions["procure.notices"] = NoticesWiring(context)
+    return app

@@ -1,0 +1,1 @@
+"""Notices domain: plain Python, no web, database or broker code."""

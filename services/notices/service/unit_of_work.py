@@ -1,0 +1,16 @@
+"""The notices unit of work: repositories plus the outbox in one transaction."""
+from __future__ import annotations
+
+from procure.database import SqlUnitOfWork
+from services.notices.adapters.repository import NoticeRepository
+
+
+class NoticesUnitOfWork(SqlUnitOfWork):
+    def _open(self, session) -> None:
+        self.notices = NoticeRepository(session)
+
+    def commit(self) -> None:
+        for notice in self.notices.seen:
+            self.record(*notice.events)
+            notice.events.clear()
+        super().commit()
