@@ -22,21 +22,26 @@ class ConfigurationError(SystemExit):
         super().__init__(f"configuration error: {message}")
 
 
-class KitSettings(BaseSettings):
-    """Settings every service process needs."""
+class CommonSettings(BaseSettings):
+    """Settings of every process that serves HTTP: the gateway and each service."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
 
     env: Literal["development", "production"] = "development"
-    database_url: SecretStr = Field(description="PostgreSQL server URL; each service uses its own database on it")
-    database_prefix: str = Field("procure_", pattern=r"^[a-z][a-z0-9_]{0,30}$")
-    amqp_url: SecretStr = Field(description="RabbitMQ URL (amqp://...) or memory:// in one-process mode")
     issuer: str = Field(description="this region's token issuer URL")
     audience: str = "procure"
     jwks_url: str = Field(description="where the identity service publishes its JSON Web Key Set")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0)
+
+
+class KitSettings(CommonSettings):
+    """Settings every service process needs."""
+
+    database_url: SecretStr = Field(description="PostgreSQL server URL; each service uses its own database on it")
+    database_prefix: str = Field("procure_", pattern=r"^[a-z][a-z0-9_]{0,30}$")
+    amqp_url: SecretStr = Field(description="RabbitMQ URL (amqp://...) or memory:// in one-process mode")
     outbox_poll_seconds: float = Field(0.2, gt=0, le=60)
     consumer_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0)
     s3_endpoint: str | None = None

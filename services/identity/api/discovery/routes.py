@@ -1,0 +1,30 @@
+"""`/.well-known/jwks.json` and `/.well-known/openid-configuration`."""
+from __future__ import annotations
+
+from flask import current_app, jsonify
+from flask_smorest import Blueprint
+
+blp = Blueprint("discovery", __name__, url_prefix="/.well-known", description="Keys and discovery")
+CACHE = {"Cache-Control": "public, max-age=300"}
+
+
+@blp.get("/jwks.json")
+def jwks():
+    """The public keys that verify this region's tokens."""
+    return jsonify(current_app.extensions["procure.identity"].signing_keys.jwks()), 200, CACHE
+
+
+@blp.get("/openid-configuration")
+def openid_configuration():
+    """Where the issuer's keys and token endpoint are."""
+    issuer = current_app.extensions["procure.identity"].policy.issuer.rstrip("/")
+    return jsonify({
+        "issuer": issuer,
+        "jwks_uri": f"{issuer}/.well-known/jwks.json",
+        "token_endpoint": f"{issuer}/v1/identity/token",
+        "grant_types_supported": ["password", "refresh_token"],
+        "token_endpoint_auth_methods_supported": ["none"],
+        "id_token_signing_alg_values_supported": ["EdDSA"],
+        "response_types_supported": ["token"],
+        "subject_types_supported": ["public"],
+    }), 200, CACHE
