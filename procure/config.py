@@ -36,29 +36,19 @@ class CommonSettings(BaseSettings):
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0)
 
 
-class KitSettings(CommonSettings):
-    """Settings every service process needs."""
+class DatabaseSettings(BaseSettings):
+    """Where the services' databases live; all that `procure migrate` needs."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
 
     database_url: SecretStr = Field(description="PostgreSQL server URL; each service uses its own database on it")
     database_prefix: str = Field("procure_", pattern=r"^[a-z][a-z0-9_]{0,30}$")
-    amqp_url: SecretStr = Field(description="RabbitMQ URL (amqp://...) or memory:// in one-process mode")
-    outbox_poll_seconds: float = Field(0.2, gt=0, le=60)
-    consumer_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0)
-    s3_endpoint: str | None = None
-    s3_access_key: SecretStr | None = None
-    s3_secret_key: SecretStr | None = None
-    s3_secure: bool = True
-
-    @field_validator("database_url", "amqp_url")
-    @classmethod
-    def _not_blank(cls, value: SecretStr) -> SecretStr:
-        if not value.get_secret_value().strip():
-            raise ValueError("must not be empty")
-        return value
 
     @field_validator("database_url")
     @classmethod
     def _a_postgresql_url(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("must not be empty")
         if not make_url(value.get_secret_value()).drivername.startswith("postgresql"):
             raise ValueError("must be a postgresql:// URL")
         return value
@@ -69,6 +59,25 @@ class KitSettings(CommonSettings):
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         return url.set(database=f"{self.database_prefix}{service}").render_as_string(hide_password=False)
+
+
+class KitSettings(CommonSettings, DatabaseSettings):
+    """Settings every service process needs."""
+
+    amqp_url: SecretStr = Field(description="RabbitMQ URL (amqp://...) or memory:// in one-process mode")
+    outbox_poll_seconds: float = Field(0.2, gt=0, le=60)
+    consumer_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0)
+    s3_endpoint: str | None = None
+    s3_access_key: SecretStr | None = None
+    s3_secret_key: SecretStr | None = None
+    s3_secure: bool = True
+
+    @field_validator("amqp_url")
+    @classmethod
+    def _not_blank(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("must not be empty")
+        return value
 
 
 Settings = TypeVar("Settings", bound=BaseSettings)

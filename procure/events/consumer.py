@@ -96,7 +96,7 @@ class EventConsumer(ConsumerMixin):
         with self._tracer.start_as_current_span(
                 f"{self.queue_name} process {envelope.type}", context=context, kind=trace.SpanKind.CONSUMER,
                 attributes={"messaging.system": "rabbitmq", "messaging.destination.name": exchange,
-                            "messaging.message.id": envelope.id}):
+                            "messaging.message.id": envelope.id, "procure.event.subject": envelope.subject}):
             try:
                 self._handlers.handle(envelope, _origin_exchange(message, exchange))
             except Exception as error:
@@ -121,7 +121,8 @@ class EventConsumer(ConsumerMixin):
     def _park(self, message, queue: str, attempt: int, error: Exception) -> None:
         headers = dict(message.headers or {})
         headers.update({ATTEMPT_HEADER: attempt, "x-procure-error": str(error)[:500],
-                        "x-procure-original-exchange": _origin_exchange(message, "")})
+                        "x-procure-original-exchange": _origin_exchange(
+                            message, message.delivery_info.get("exchange", ""))})
         self._producer.publish(message.body, exchange="", routing_key=queue, delivery_mode=2,
                                content_type=message.content_type, content_encoding=message.content_encoding,
                                headers=headers, message_id=message.properties.get("message_id"), retry=False)

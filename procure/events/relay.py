@@ -57,7 +57,7 @@ class OutboxRelay:
         """Relays until `stop` is set, backing off while the broker or database is down."""
         log.info("outbox relay started")
         retrying = Retrying(retry=retry_if_exception_type(Exception), sleep=stop.wait, reraise=True,
-                            wait=wait_exponential_jitter(initial=0.5, max=self._max_backoff),
+                            wait=wait_exponential_jitter(multiplier=0.5, max=self._max_backoff),
                             before_sleep=_log_outage)
         while not stop.is_set():
             try:

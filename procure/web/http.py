@@ -4,6 +4,9 @@ from __future__ import annotations
 import base64
 import json
 import re
+import uuid
+from datetime import datetime
+from typing import Callable
 
 from flask import request
 
@@ -49,3 +52,23 @@ def decode_cursor(cursor: str, arity: int) -> list:
     if not isinstance(values, list) or len(values) != arity:
         raise InvalidInput("The cursor is not one this API gave out.", errors={"cursor": ["Invalid."]})
     return values
+
+
+def encode_position(moment: datetime, identifier: uuid.UUID) -> str:
+    """A keyset cursor for lists ordered by (time, id), newest first."""
+    return encode_cursor(moment.isoformat(), str(identifier))
+
+
+def decode_position(cursor: str) -> tuple[datetime, uuid.UUID]:
+    moment, identifier = decode_cursor(cursor, 2)
+    try:
+        return datetime.fromisoformat(moment), uuid.UUID(identifier)
+    except (TypeError, ValueError) as error:
+        raise InvalidInput("The cursor is not one this API gave out.", errors={"cursor": ["Invalid."]}) from error
+
+
+def keyset_page(items: list, limit: int, position: Callable) -> dict:
+    """Cuts a list fetched with `limit + 1` rows into a page and the cursor of the next one."""
+    page = items[:limit]
+    cursor = position(page[-1]) if len(items) > limit else None
+    return {"items": page, "next_cursor": cursor}

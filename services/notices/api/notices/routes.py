@@ -1,16 +1,12 @@
 """`/v1/notices`: thin routes, schema in, command, handler, schema out."""
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from procure.errors import InvalidInput
 from procure.web.auth import current_principal, optional_principal, organisation_id, require_role
-from procure.web.http import (decode_cursor, encode_cursor, etag_for, idempotency_key,
+from procure.web.http import (decode_position, encode_position, etag_for, idempotency_key, keyset_page,
                               required_if_match_version)
 from services.notices.api.notices.schemas import (NoticeDraftSchema, NoticeListQuerySchema,
                                                   NoticePageSchema, NoticeSchema)
@@ -35,12 +31,9 @@ class Notices(MethodView):
     @blp.response(200, NoticePageSchema)
     def get(self, query):
         """List published notices, newest first."""
-        after = _position(query["cursor"]) if query.get("cursor") else None
+        after = decode_position(query["cursor"]) if query.get("cursor") else None
         items = handlers.list_published(query["limit"] + 1, after, _uow())
-        more = len(items) > query["limit"]
-        items = items[: query["limit"]]
-        cursor = encode_cursor(items[-1].published_at.isoformat(), str(items[-1].id)) if more else None
-        return {"items": items, "next_cursor": cursor}
+        return keyset_page(items, query["limit"], lambda notice: encode_position(notice.published_at, notice.id))
 
     @blp.arguments(NoticeDraftSchema)
     @blp.response(201, NoticeSchema)
@@ -77,14 +70,6 @@ class NoticePublication(MethodView):
                                 expected_version=required_if_match_version())
         notice = handlers.publish_notice(command, _uow(), _clock())
         return notice, 200, _headers(notice)
-
-
-def _position(cursor: str) -> tuple[datetime, uuid.UUID]:
-    published_at, notice_id = decode_cursor(cursor, 2)
-    try:
-        return datetime.fromisoformat(published_at), uuid.UUID(notice_id)
-    except (TypeError, ValueError) as error:
-        raise InvalidInput("The cursor is not one this API gave out.", errors={"cursor": ["Invalid."]}) from error
 
 
 def _headers(notice) -> dict:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from procure.web.schemas import PageQuerySchema
+
 LANGUAGE = validate.Regexp(r"^[a-z]{2}$", error="Must be a two-letter language code.")
 CPV_CODE = validate.Regexp(r"^\d{8}-\d$", error="Must be a CPV code such as 45000000-7.")
 
@@ -38,6 +40,5 @@ class NoticePageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class NoticeListQuerySchema(Schema):
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=500))
+class NoticeListQuerySchema(PageQuerySchema):
+    pass

@@ -1,0 +1,88 @@
+"""The `procure` command line: run the suite, one part of it, migrations, keys, benchmarks."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from procure.components import GATEWAY, SERVICES
+
+PARTS = click.Choice([GATEWAY, *SERVICES])
+
+
+@click.group()
+def main() -> None:
+    """Procure: a region's e-procurement suite."""
+
+
+@main.command()
+@click.option("--data-dir", type=click.Path(path_type=Path), default=Path(".procure"), show_default=True,
+              envvar="PROCURE_DATA_DIR", help="Where the suite keeps its data between runs.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True, help="The gateway's port.")
+def up(data_dir: Path, host: str, port: int) -> None:
+    """Start the whole suite on embedded defaults; Ctrl-C stops it."""
+    from procure.telemetry import configure_logging
+    from procure.up import run_up
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(data_dir.resolve() / "run"))
+    configure_logging(os.environ.get("PROCURE_LOG_LEVEL", "WARNING"), os.environ.get("PROCURE_LOG_FORMAT", "text"))
+    run_up(data_dir, host=host, port=port, announce=lambda line: click.echo(line, err=False))
+
+
+@main.command()
+@click.argument("services", nargs=-1, type=click.Choice(SERVICES))
+def migrate(services: tuple[str, ...]) -> None:
+    """Create each service's database if needed and apply its migrations (all services by default)."""
+    from procure.config import DatabaseSettings, load_settings
+    from procure.migrations import migrate as migrate_service
+    settings = load_settings(DatabaseSettings)
+    for name in services or SERVICES:
+        migrate_service(name, settings.service_database_url(name))
+        click.echo(f"{name}: migrated")
+
+
+@main.command()
+@click.argument("part", type=PARTS)
+@click.option("--bind", default="127.0.0.1:8000", show_default=True)
+@click.option("--workers", type=int, default=2, show_default=True)
+@click.option("--threads", type=int, default=8, show_default=True)
+def serve(part: str, bind: str, workers: int, threads: int) -> None:
+    """Serve one part over HTTP under gunicorn, as in production."""
+    from procure.components import wsgi_target
+    command = [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers),
+               "--worker-class", "gthread", "--threads", str(threads), wsgi_target(part)]
+    os.execv(sys.executable, command)
+
+
+@main.command()
+@click.argument("service", type=click.Choice(SERVICES))
+def worker(service: str) -> None:
+    """Run a service's outbox relay and event consumers until SIGINT or SIGTERM."""
+    from procure.components import worker_factory
+    from procure.telemetry import configure_logging
+    configure_logging(os.environ.get("PROCURE_LOG_LEVEL", "INFO"), os.environ.get("PROCURE_LOG_FORMAT", "json"))
+    worker_factory(service)().run_until_signalled()
+
+
+@main.group()
+def keys() -> None:
+    """The identity service's token signing keys."""
+
+
+@keys.command("generate")
+@click.option("--dir", "directory", type=click.Path(path_type=Path), required=True,
+              help="The directory PROCURE_SIGNING_KEYS_DIR points to.")
+def generate_key(directory: Path) -> None:
+    """Add a new signing key; the newest signs, older ones keep verifying until removed."""
+    from services.identity.adapters.signing_keys import generate_key_file
+    click.echo(generate_key_file(directory))
+
+
+@main.command()
+@click.option("--full", is_flag=True, help="Full-size runs instead of the quick ones.")
+def bench(full: bool) -> None:
+    """Run every benchmark in bench/ and print one table of their figures."""
+    raise SystemExit(subprocess.call([sys.executable, "-m", "bench", *([] if full else ["--quick"])]))

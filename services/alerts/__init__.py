@@ -1,0 +1,1 @@
+"""Subscriptions and alerts: matching published notices to the companies they concern."""

@@ -1,0 +1,39 @@
+"""What the alerts service knows of a published notice: enough to match and to write an alert."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from procure.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class PublishedNotice:
+    notice_id: uuid.UUID
+    buyer_id: uuid.UUID
+    title: dict[str, str]
+    cpv_code: str
+    submission_deadline: datetime
+    published_at: datetime
+    received_at: datetime
+    event_id: str
+
+    @classmethod
+    def from_event(cls, data: dict, *, event_id: str, received_at: datetime) -> "PublishedNotice":
+        """Reads a `notice.published` event; a malformed one is refused, never half-recorded."""
+        try:
+            return cls(notice_id=uuid.UUID(data["id"]), buyer_id=uuid.UUID(data["buyer_id"]),
+                       title=dict(data["title"]), cpv_code=str(data["cpv_code"]),
+                       submission_deadline=_instant(data["submission_deadline"]),
+                       published_at=_instant(data["published_at"]), received_at=received_at,
+                       event_id=event_id)
+        except (KeyError, TypeError, ValueError) as error:
+            raise InvalidInput(f"notice.published event {event_id} is malformed: {error!r}") from error
+
+
+def _instant(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError(f"{text} has no time zone")
+    return moment

@@ -1,0 +1,1 @@
+"""Sealed bids: intake, sealing, opening by committee, evaluation, award."""

@@ -1,0 +1,1 @@
+"""Bids domain: plain Python."""

@@ -1,0 +1,8 @@
+"""The bids unit of work."""
+from __future__ import annotations
+
+from procure.database import SqlUnitOfWork
+
+
+class BidsUnitOfWork(SqlUnitOfWork):
+    pass
