@@ -28,7 +28,11 @@ def inbox_table(metadata: sa.MetaData) -> sa.Table:
 
 
 def create_event_tables(op) -> None:
-    """For a service's first Alembic migration."""
+    """For a service's first Alembic migration.
+
+    These definitions are shared by every service's history: change them only together
+    with a new migration in each service.
+    """
     metadata = sa.MetaData()
     outbox_table(metadata)
     inbox_table(metadata)
