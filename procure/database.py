@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 
+import psycopg
 import sqlalchemy as sa
 from opentelemetry import propagate
 from sqlalchemy.dialects.postgresql import insert
@@ -35,10 +36,16 @@ def ensure_database(url: str) -> bool:
         with admin.connect() as connection:
             exists = connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
                                        {"name": target.database})
-            if not exists:
+            if exists:
+                return False
+            try:
                 connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-                log.info("created database %s", target.database)
-            return not exists
+            except sa.exc.ProgrammingError as error:
+                if not isinstance(error.orig, psycopg.errors.DuplicateDatabase):
+                    raise
+                return False  # another replica created it a moment ago
+            log.info("created database %s", target.database)
+            return True
     finally:
         admin.dispose()
 

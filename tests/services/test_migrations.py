@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -51,3 +52,21 @@ def test_migrations_can_be_undone_to_an_empty_database(service, postgres_url, da
     tables = set(sa.inspect(engine).get_table_names())
     engine.dispose()
     assert tables <= {"alembic_version"}
+
+
+def test_replicas_migrating_at_once_take_turns(postgres_url, database_prefix):
+    url = _url(postgres_url, f"{database_prefix}concurrent_notices")
+    errors = []
+
+    def replica():
+        try:
+            migrate("notices", url)
+        except Exception as error:  # the assertion below reports whatever went wrong
+            errors.append(error)
+
+    replicas = [threading.Thread(target=replica) for _ in range(3)]
+    for thread in replicas:
+        thread.start()
+    for thread in replicas:
+        thread.join(60)
+    assert errors == []
