@@ -40,8 +40,9 @@ def ensure_database(url: str) -> bool:
                 return False
             try:
                 connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-            except sa.exc.ProgrammingError as error:
-                if not isinstance(error.orig, psycopg.errors.DuplicateDatabase):
+            except (sa.exc.ProgrammingError, sa.exc.IntegrityError) as error:
+                # Two creators at once: PostgreSQL reports either of these to the slower one.
+                if not isinstance(error.orig, (psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation)):
                     raise
                 return False  # another replica created it a moment ago
             log.info("created database %s", target.database)
