@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+from opentelemetry import metrics, trace
+from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
 from sqlalchemy.orm import sessionmaker
 
 from procure.database import create_engine
@@ -43,10 +44,22 @@ class ServiceContext:
 def service_context(name: str, settings, *, tracer_provider=None, verifier=None) -> ServiceContext:
     provider = tracer_provider or tracer_provider_for(name)
     engine = create_engine(settings.service_database_url(name))
-    SQLAlchemyInstrumentor().instrument(engine=engine, tracer_provider=provider)
+    _trace_queries(engine, provider)
     return ServiceContext(name=name, settings=settings, engine=engine,
                           session_factory=sessionmaker(engine, expire_on_commit=False),
                           tracer_provider=provider, verifier=verifier or verifier_from_settings(settings))
+
+
+def _trace_queries(engine: sa.Engine, provider) -> None:
+    """Spans for this engine only, under this service's name.
+
+    SQLAlchemyInstrumentor().instrument() patches create_engine process-wide for the first
+    caller's tracer and ignores later calls: wrong when several services share a process.
+    """
+    usage = metrics.get_meter("procure.database").create_up_down_counter(
+        "db.client.connections.usage", unit="connections", description="Connections in use or idle")
+    EngineTracer(trace.get_tracer("opentelemetry.instrumentation.sqlalchemy", tracer_provider=provider),
+                 engine, usage)
 
 
 def _ping_database(engine: sa.Engine) -> None:

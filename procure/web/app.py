@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_smorest import Api
 from opentelemetry.instrumentation.flask import FlaskInstrumentor
 
@@ -57,16 +57,17 @@ def _require_json_bodies():
         return
     if not (request.content_length or request.headers.get("Transfer-Encoding")):
         return
-    view = request.url_rule and request.url_rule.endpoint and _view(request.url_rule.endpoint)
-    if view is not None and getattr(view, "procure_accepts_any_body", False):
+    if _route_accepts_any_body():
         return
     if request.mimetype not in JSON_BODY_TYPES and not request.mimetype.endswith("+json"):
         raise UnsupportedMediaType(f"Send the body as application/json, not {request.mimetype or 'nothing'}.")
 
 
-def _view(endpoint: str):
-    from flask import current_app
-    return current_app.view_functions.get(endpoint)
+def _route_accepts_any_body() -> bool:
+    view = request.url_rule and current_app.view_functions.get(request.url_rule.endpoint)
+    # A MethodView marks the method (`post`), not the view function Flask registered.
+    handler = getattr(getattr(view, "view_class", None), request.method.lower(), view)
+    return bool(getattr(handler, "procure_accepts_any_body", False))
 
 
 def _remember_request_id():
