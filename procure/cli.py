@@ -86,3 +86,7 @@ def generate_key(directory: Path) -> None:
 def bench(full: bool) -> None:
     """Run every benchmark in bench/ and print one table of their figures."""
     raise SystemExit(subprocess.call([sys.executable, "-m", "bench", *([] if full else ["--quick"])]))
+
+
+if __name__ == "__main__":
+    main()
