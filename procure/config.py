@@ -10,6 +10,7 @@ from typing import Literal, TypeVar
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 ENV_PREFIX = "PROCURE_"
 SERVICES = ("identity", "notices", "documents", "bids", "alerts")
@@ -49,7 +50,11 @@ class DatabaseSettings(BaseSettings):
     def _a_postgresql_url(cls, value: SecretStr) -> SecretStr:
         if not value.get_secret_value().strip():
             raise ValueError("must not be empty")
-        if not make_url(value.get_secret_value()).drivername.startswith("postgresql"):
+        try:
+            driver = make_url(value.get_secret_value()).drivername
+        except ArgumentError:
+            raise ValueError("is not a URL") from None
+        if not driver.startswith("postgresql"):
             raise ValueError("must be a postgresql:// URL")
         return value
 

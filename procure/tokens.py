@@ -49,7 +49,10 @@ def http_jwks_fetcher(url: str, timeout: float = 3.0) -> Callable[[], dict]:
             raise DependencyUnavailable(f"the key set at {url} is unreachable") from error
         if response.status != 200:
             raise DependencyUnavailable(f"the key set at {url} answered {response.status}")
-        return json.loads(response.data)
+        try:
+            return json.loads(response.data)
+        except ValueError as error:
+            raise DependencyUnavailable(f"the key set at {url} is not JSON") from error
 
     return fetch
 
@@ -76,7 +79,10 @@ class JwksCache:
             if time.monotonic() - self._fetched_at < self._min_refresh:
                 return
             self._fetched_at = time.monotonic()
-            key_set = PyJWKSet.from_dict(self._fetch())
+            try:
+                key_set = PyJWKSet.from_dict(self._fetch())
+            except jwt.PyJWKSetError as error:
+                raise DependencyUnavailable("The region's key set holds no usable key.") from error
             self._keys = {key.key_id: key for key in key_set.keys if key.key_id}
 
 

@@ -38,9 +38,11 @@ class Envelope:
     def from_json(cls, body: bytes | str) -> "Envelope":
         try:
             event = from_json(body)
+            data = event.data if isinstance(event.data, (dict, list)) else json.loads(event.data or "{}")
         except Exception as error:  # the library raises several unrelated types
             raise InvalidInput(f"not a CloudEvents JSON document: {error}") from error
-        data = event.data if isinstance(event.data, dict) else json.loads(event.data or "{}")
+        if not isinstance(data, dict):
+            raise InvalidInput("an event's data must be a JSON object")
         return cls(id=event["id"], source=event["source"], type=event["type"],
                    subject=event.get("subject") or "", time=event.get("time") or "",
                    data=data, traceparent=event.get("traceparent"), tracestate=event.get("tracestate"))

@@ -39,8 +39,8 @@ def create_service_app(name: str, settings, *, title: str, blueprints, checks: d
     register_problem_handlers(app)  # after Api(), so ours replace flask-smorest's handlers
     install_health(app, checks)
     install_token_verifier(app, verifier)
+    app.before_request(_remember_request_id)  # first, so that even a refusal echoes the caller's id
     app.before_request(_require_json_bodies)
-    app.before_request(_remember_request_id)
     app.after_request(_echo_request_id)
     app.extensions["procure.settings"] = settings
     return app

@@ -36,7 +36,7 @@ def install_health(app: Flask, checks: dict[str, ReadinessCheck]) -> None:
 
     @probes.get("/metrics")
     def metrics():
-        return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+        return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
 
     @app.before_request
     def _start_timer():

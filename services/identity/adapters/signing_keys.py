@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import jwt
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwt.algorithms import OKPAlgorithm
@@ -43,7 +44,7 @@ class SigningKeys:
 def generate_key_file(directory: Path) -> Path:
     """Writes a new Ed25519 key, readable by its owner only; its name is its kid."""
     directory.mkdir(parents=True, exist_ok=True)
-    kid = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+    kid = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}"  # sorts by creation
     path = directory / f"{kid}.pem"
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
@@ -53,7 +54,11 @@ def generate_key_file(directory: Path) -> Path:
 
 
 def _load(path: Path) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as error:
+        raise ConfigurationError(f"PROCURE_SIGNING_KEYS_DIR is invalid: {path.name} is not a readable, "
+                                 f"unencrypted private key ({error})") from None
     if not isinstance(key, Ed25519PrivateKey):
         raise ConfigurationError(f"PROCURE_SIGNING_KEYS_DIR is invalid: {path.name} is not an Ed25519 key")
     return key

@@ -1,0 +1,119 @@
+"""An organisation registers with its first user, who becomes its administrator."""
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+
+from procure.errors import Conflict, InvalidInput
+from services.identity.adapters.passwords import password_matches
+from services.identity.domain.commands import LogIn, RegisterOrganisation
+from services.identity.domain.model import MIN_PASSWORD_LENGTH, OrganisationKind, check_password_policy
+from services.identity.service import handlers
+from tests.services.identity.fakes import FakeIdentityStore, FakeIdentityUnitOfWork
+
+pytestmark = pytest.mark.unit
+
+NOW = datetime(2030, 1, 15, 10, 0, tzinfo=timezone.utc)
+PASSWORD = "correct horse battery staple"
+
+
+def a_registration(**changes) -> RegisterOrganisation:
+    values = dict(name="Ville de Namur", kind="buyer", country="BE", email="achats@namur.example",
+                  user_name="Alice Martin", password=PASSWORD)
+    values.update(changes)
+    return RegisterOrganisation(**values)
+
+
+@pytest.fixture
+def store() -> FakeIdentityStore:
+    return FakeIdentityStore()
+
+
+def register(store, **changes):
+    return handlers.register(a_registration(**changes), FakeIdentityUnitOfWork(store), clock=lambda: NOW)
+
+
+@pytest.mark.parametrize("password", ["", "short", "x" * (MIN_PASSWORD_LENGTH - 1)])
+def test_a_password_shorter_than_the_policy_is_refused_naming_the_field(password):
+    with pytest.raises(InvalidInput) as raised:
+        check_password_policy(password)
+
+    assert set(raised.value.errors) == {"password"}
+
+
+def test_a_password_of_the_minimum_length_is_accepted():
+    check_password_policy("x" * MIN_PASSWORD_LENGTH)
+
+
+def test_registering_with_a_short_password_stores_nothing(store):
+    with pytest.raises(InvalidInput):
+        register(store, password="too-short")
+
+    assert store.commits == 0
+    assert store.tables.users == {}
+
+
+def test_registering_creates_the_organisation_its_first_user_and_their_membership(store):
+    organisation, user, membership = register(store)
+
+    assert store.tables.organisations[organisation.id].name == "Ville de Namur"
+    assert store.tables.organisations[organisation.id].kind is OrganisationKind.BUYER
+    assert store.tables.users[user.id].email == "achats@namur.example"
+    assert store.tables.memberships == [membership]
+    assert (membership.user_id, membership.organisation_id) == (user.id, organisation.id)
+    assert organisation.created_at == user.created_at == NOW
+
+
+@pytest.mark.parametrize("kind, roles", [("buyer", ("buyer-admin",)), ("supplier", ("supplier-admin",))])
+def test_the_first_user_becomes_the_administrator_of_its_kind_of_organisation(store, kind, roles):
+    _, _, membership = register(store, kind=kind)
+
+    assert membership.roles == roles
+
+
+def test_the_password_is_stored_as_an_argon2id_hash_only(store):
+    _, user, _ = register(store)
+
+    stored = store.tables.users[user.id].password_hash
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
+    assert password_matches(stored, PASSWORD)
+    assert not password_matches(stored, PASSWORD + "!")
+
+
+def test_a_second_registration_with_the_same_email_is_a_conflict_that_stores_nothing(store):
+    register(store)
+
+    with pytest.raises(Conflict) as raised:
+        register(store, name="Another organisation", email="ACHATS@Namur.example")
+
+    assert raised.value.status == 409
+    assert raised.value.errors == {"user.email": ["Already registered."]}
+    assert len(store.tables.organisations) == 1
+    assert len(store.tables.users) == 1
+    assert len(store.outbox) == 1
+
+
+def test_registering_publishes_organisation_registered_without_any_secret(store):
+    organisation, user, _ = register(store)
+
+    [event] = store.outbox
+    assert event.type == "organisation.registered"
+    assert event.subject == str(organisation.id)
+    assert event.data() == {"id": str(organisation.id), "name": "Ville de Namur", "kind": "buyer",
+                            "country": "BE", "first_user_id": str(user.id)}
+    assert "argon2" not in json.dumps(event.data()) and PASSWORD not in json.dumps(event.data())
+
+
+def test_commands_never_show_the_password_in_their_repr():
+    assert PASSWORD not in repr(a_registration())
+    assert PASSWORD not in repr(LogIn(email="a@b.example", password=PASSWORD, organisation_id=uuid.uuid4()))
+
+
+def test_a_user_never_shows_its_password_hash_in_its_repr(store):
+    _, user, _ = register(store)
+
+    assert "argon2" not in repr(user)
