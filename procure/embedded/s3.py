@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import psutil
+import urllib3
 
 from procure.embedded.ports import free_ports, ports_free
 
@@ -165,11 +166,21 @@ class EmbeddedS3:
                 raise RuntimeError(f"weed exited with {self._process.returncode}:\n{tail}")
             try:
                 storage.ping()
-                return
+                if self._volume_server_registered():
+                    return
             except Exception as error:  # not up yet: refused, 5xx or IAM not loaded
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"S3 on {self.endpoint} not ready: {error}\n{self._log_tail()}")
             time.sleep(0.2)
+
+    def _volume_server_registered(self) -> bool:
+        """S3 answers before the volume server has told the master its volumes; reads of
+        stored objects fail with 500 until it has, so that is part of being ready."""
+        answer = urllib3.request("GET", f"http://{self.host}:{self._ports['master.port']}/dir/status",
+                                 timeout=2, retries=False)
+        topology = json.loads(answer.data).get("Topology") or {}
+        return any(rack.get("DataNodes") for centre in topology.get("DataCenters") or []
+                   for rack in centre.get("Racks") or [])
 
     def _log_tail(self, size: int = 4000) -> str:
         with open(self.data_dir / "logs" / "weed.log", "rb") as log:
