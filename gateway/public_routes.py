@@ -1,0 +1,26 @@
+"""The routes anyone may call without a token; every other route needs one.
+
+An explicit list rather than a convention, so that a new service route is protected
+until someone decides otherwise.
+"""
+from __future__ import annotations
+
+_READS = frozenset({"GET", "HEAD"})
+
+# (method, exact path)
+_PUBLIC = frozenset({
+    ("POST", "/v1/identity/registrations"),
+    ("POST", "/v1/identity/token"),
+})
+# Exact paths readable by anyone.
+_PUBLIC_READS = frozenset({"/v1/notices", "/openapi.json", "/docs", "/healthz", "/readyz", "/metrics"})
+# Subtrees readable by anyone: published notices, discovery documents, the docs' assets.
+_PUBLIC_READ_PREFIXES = ("/v1/notices/", "/.well-known/", "/docs/")
+
+
+def is_public(method: str, path: str) -> bool:
+    if method == "OPTIONS":
+        return True  # CORS preflights never carry credentials; the gateway answers them itself
+    if method in _READS:
+        return path in _PUBLIC_READS or path.startswith(_PUBLIC_READ_PREFIXES)
+    return (method, path) in _PUBLIC
