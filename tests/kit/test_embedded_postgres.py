@@ -24,7 +24,7 @@ def server_processes(data_dir) -> list[psutil.Process]:
 def kit_url(server_url: str, service: str) -> str:
     """The database URL the kit derives for one service, as service_context does."""
     settings = KitSettings(database_url=server_url, amqp_url="memory://", issuer="https://procure.test",
-                           jwks_url="https://procure.test/jwks.json")
+                           jwks_url="https://procure.test/jwks.json", database_prefix="procure_")
     return settings.service_database_url(service)
 
 
