@@ -58,17 +58,27 @@ class LocalSuite:
 
     def start(self) -> "LocalSuite":
         self._bind()
+        # Each part reads its settings from the environment once, at creation, exactly as
+        # in production; the process's environment is given back afterwards untouched.
+        saved = dict(os.environ)
         os.environ.update(self._wiring_environ())
-        self.migrate()
-        for name in SERVICES:
-            self.apps[name] = self.listeners[name].late.app = app_factory(name)()
-            self.workers[name] = worker_factory(name)().start()
-        self.apps[GATEWAY] = self.listeners[GATEWAY].late.app = app_factory(GATEWAY)()
+        try:
+            self._create_parts()
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
         for name, listener in self.listeners.items():
             listener.thread = threading.Thread(target=listener.server.serve_forever, name=f"http-{name}",
                                                kwargs={"poll_interval": 0.2}, daemon=True)
             listener.thread.start()
         return self
+
+    def _create_parts(self) -> None:
+        self.migrate()
+        for name in SERVICES:
+            self.apps[name] = self.listeners[name].late.app = app_factory(name)()
+            self.workers[name] = worker_factory(name)().start()
+        self.apps[GATEWAY] = self.listeners[GATEWAY].late.app = app_factory(GATEWAY)()
 
     def migrate(self) -> None:
         settings = load_settings(DatabaseSettings)
