@@ -61,7 +61,7 @@ def _start_parts(stack: ExitStack, workdir: Path) -> dict[str, Gunicorn]:
                "PROCURE_AMQP_URL": "memory://", "PROCURE_SIGNING_KEYS_DIR": str(keys),
                "PROCURE_ISSUER": f"http://127.0.0.1:{ports['gateway']}",
                "PROCURE_JWKS_URL": f"http://127.0.0.1:{ports['identity']}/.well-known/jwks.json",
-               "PROCURE_RATE_LIMIT": "1000000/second", "PROCURE_LOG_LEVEL": "WARNING",
+               "PROCURE_RATE_LIMIT": os.environ.get("PROCURE_BENCH_RATE_LIMIT", "1000000/second"), "PROCURE_LOG_LEVEL": "WARNING",
                **{f"PROCURE_{name.upper()}_URL": f"http://127.0.0.1:{ports.get(name, 9)}"
                   for name in ("identity", "notices", "documents", "bids", "alerts")}}
     _migrate(environ)
