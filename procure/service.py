@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sqlalchemy as sa
 from opentelemetry import metrics, trace
 from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
 from sqlalchemy.orm import sessionmaker
 
-from procure.database import create_engine
+from procure.database import SqlUnitOfWork, create_engine
 from procure.events.publisher import BrokerPublisher, broker_connection
 from procure.events.relay import OutboxRelay
 from procure.telemetry import tracer_provider_for
 from procure.tokens import TokenVerifier, verifier_from_settings
+
+
+UnitOfWork = TypeVar("UnitOfWork", bound=SqlUnitOfWork)
 
 
 @dataclass
@@ -31,6 +35,10 @@ class ServiceContext:
     @property
     def source(self) -> str:
         return f"{self.settings.issuer.rstrip('/')}/{self.name}"
+
+    def unit_of_work(self, uow_class: type[UnitOfWork]) -> UnitOfWork:
+        """A fresh unit of work of this service, writing its events to its own exchange."""
+        return uow_class(self.session_factory, exchange=self.exchange, source=self.source)
 
     def readiness_checks(self) -> dict:
         return {"database": lambda: _ping_database(self.engine),

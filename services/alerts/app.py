@@ -20,8 +20,7 @@ class AlertsWiring:
     context: ServiceContext
 
     def unit_of_work(self) -> AlertsUnitOfWork:
-        return AlertsUnitOfWork(self.context.session_factory, exchange=self.context.exchange,
-                                source=self.context.source)
+        return self.context.unit_of_work(AlertsUnitOfWork)
 
 
 def create_app(config: AlertsSettings | None = None, *, tracer_provider=None, verifier=None) -> Flask:

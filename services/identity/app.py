@@ -27,8 +27,7 @@ class IdentityWiring:
     policy: TokenPolicy
 
     def unit_of_work(self) -> IdentityUnitOfWork:
-        return IdentityUnitOfWork(self.context.session_factory, exchange=self.context.exchange,
-                                  source=self.context.source)
+        return self.context.unit_of_work(IdentityUnitOfWork)
 
 
 def create_app(config: IdentitySettings | None = None, *, tracer_provider=None) -> Flask:

@@ -23,8 +23,7 @@ class NoticesWiring:
     clock: Callable = utc_now
 
     def unit_of_work(self) -> NoticesUnitOfWork:
-        return NoticesUnitOfWork(self.context.session_factory, exchange=self.context.exchange,
-                                 source=self.context.source)
+        return self.context.unit_of_work(NoticesUnitOfWork)
 
 
 def create_app(config: NoticesSettings | None = None, *, tracer_provider=None, verifier=None) -> Flask:
