@@ -38,12 +38,14 @@ class GatewaySettings(CommonSettings):
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _json_or_comma_separated(cls, value):
-        if not isinstance(value, str):
-            return value
-        text = value.strip()
-        if text.startswith("["):
-            return json.loads(text)
-        return [origin.strip() for origin in text.split(",") if origin.strip()]
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if not isinstance(value, list):
+            return value  # pydantic says what is wrong with it
+        # A browser's Origin never ends in "/": an allow-list entry that does would never match.
+        cleaned = [origin.strip().rstrip("/") if isinstance(origin, str) else origin for origin in value]
+        return [origin for origin in cleaned if origin != ""]
 
     @field_validator("rate_limit")
     @classmethod

@@ -12,7 +12,7 @@ from flask import Blueprint, Flask, Response, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
 
 from gateway.upstreams import Upstreams
-from procure.errors import DependencyUnavailable
+from procure.errors import PROBLEM_BASE, DependencyUnavailable
 from procure.web.problems import problem_response
 
 log = logging.getLogger("procure.gateway.health")
@@ -39,7 +39,8 @@ def install_health(app: Flask, upstreams: Upstreams) -> None:
         if not down:
             return jsonify(status="ready", checks=checks)
         return problem_response(503, DependencyUnavailable.title, f"Not answering: {', '.join(down)}.",
-                                type_=DependencyUnavailable("").type, checks=checks, unavailable=down)
+                                type_=PROBLEM_BASE + DependencyUnavailable.slug, checks=checks,
+                                unavailable=down)
 
     @probes.get("/metrics")
     def metrics():

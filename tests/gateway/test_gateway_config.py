@@ -36,7 +36,7 @@ def test_a_missing_service_url_stops_the_start_with_one_line_naming_it(environme
 
 
 def test_cors_origins_may_be_comma_separated(environment):
-    environment.setenv("PROCURE_CORS_ORIGINS", "https://a.example, https://b.example")
+    environment.setenv("PROCURE_CORS_ORIGINS", "https://a.example, https://b.example/")
 
     assert load_settings(GatewaySettings).cors_origins == ["https://a.example", "https://b.example"]
 
