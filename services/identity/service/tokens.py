@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from services.identity.domain.model import Membership
+from services.identity.domain.people import Membership
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ def hash_refresh_token(token: str) -> str:
 def issue_tokens(uow, signer, policy: TokenPolicy, membership: Membership, now: datetime,
                  family_id: uuid.UUID | None = None) -> dict:
     refresh_token = secrets.token_urlsafe(32)
-    uow.identity.add_refresh_token(hash_refresh_token(refresh_token), family_id or uuid.uuid4(), membership,
+    uow.people.add_refresh_token(hash_refresh_token(refresh_token), family_id or uuid.uuid4(), membership,
                                    now + timedelta(days=policy.refresh_days))
     claims = {"iss": policy.issuer, "aud": policy.audience, "sub": str(membership.user_id),
               "org": str(membership.organisation_id), "roles": list(membership.roles), "scope": "api",

@@ -3,6 +3,9 @@
 The fake unit of work is transactional like the real one: a handler sees its own writes,
 the store only changes on `commit()`, and leaving the `with` block without committing
 throws the writes away. Committed events land in `store.outbox`.
+
+Each area's fake repository takes the shared `IdentityTables`; `FAKE_REPOSITORIES` names
+them as the real unit of work does (`uow.people`, `uow.organisations`, ...).
 """
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.identity.domain.model import Membership, Organisation, User
+from services.identity.domain.audit import SecurityEvent
+from services.identity.domain.organisations import Organisation
+from services.identity.domain.people import Membership, User
 
 
 @dataclass
@@ -20,6 +25,9 @@ class IdentityTables:
     organisations: dict[uuid.UUID, Organisation] = field(default_factory=dict)
     memberships: list[Membership] = field(default_factory=list)
     refresh_tokens: dict[str, dict] = field(default_factory=dict)
+    audit: list[SecurityEvent] = field(default_factory=list)
+    # Areas with their own fakes keep their rows here, under their own key.
+    more: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -34,40 +42,43 @@ class FakeIdentityStore:
         return [row for row in self.tables.refresh_tokens.values() if row["family_id"] == family_id]
 
 
-class FakeIdentityRepository:
-    """Same methods as services.identity.adapters.repository.IdentityRepository."""
+def _stored(aggregate):
+    stored = copy.deepcopy(aggregate)
+    stored.events = []
+    return stored
+
+
+class FakePeopleRepository:
+    """Same methods as services.identity.adapters.people.PeopleRepository."""
 
     def __init__(self, tables: IdentityTables):
         self.tables = tables
-        self.seen: list[Organisation] = []
+        self.seen: list[User] = []
 
     def add_user(self, user: User) -> bool:
         """False when the e-mail address is already registered (the unique index is on lower(email))."""
         if any(known.email.lower() == user.email.lower() for known in self.tables.users.values()):
             return False
-        self.tables.users[user.id] = copy.deepcopy(user)
+        self.tables.users[user.id] = _stored(user)
+        self.seen.append(user)
         return True
-
-    def add_organisation(self, organisation: Organisation, membership: Membership) -> None:
-        stored = copy.deepcopy(organisation)
-        stored.events = []
-        self.tables.organisations[organisation.id] = stored
-        self.tables.memberships.append(membership)
-        self.seen.append(organisation)
 
     def user_by_email(self, email: str) -> User | None:
         for user in self.tables.users.values():
             if user.email.lower() == email.lower():
-                return copy.deepcopy(user)
+                return self._track(copy.deepcopy(user))
         return None
+
+    def user(self, user_id: uuid.UUID) -> User | None:
+        found = self.tables.users.get(user_id)
+        return self._track(copy.deepcopy(found)) if found else None
+
+    def add_membership(self, membership: Membership) -> None:
+        self.tables.memberships.append(membership)
 
     def memberships_of(self, user_id: uuid.UUID) -> list[Membership]:
         return sorted((m for m in self.tables.memberships if m.user_id == user_id),
                       key=lambda m: m.organisation_id)
-
-    def organisation(self, organisation_id: uuid.UUID) -> Organisation | None:
-        found = self.tables.organisations.get(organisation_id)
-        return copy.deepcopy(found) if found else None
 
     def add_refresh_token(self, token_hash: str, family_id: uuid.UUID, membership: Membership,
                           expires_at: datetime) -> None:
@@ -90,32 +101,77 @@ class FakeIdentityRepository:
             if row["family_id"] == family_id and row["revoked_at"] is None:
                 row["revoked_at"] = now
 
+    def _track(self, user: User) -> User:
+        self.seen.append(user)
+        return user
+
+
+class FakeOrganisationRepository:
+    """Same methods as services.identity.adapters.organisations.OrganisationRepository."""
+
+    def __init__(self, tables: IdentityTables):
+        self.tables = tables
+        self.seen: list[Organisation] = []
+
+    def add(self, organisation: Organisation) -> None:
+        self.tables.organisations[organisation.id] = _stored(organisation)
+        self.seen.append(organisation)
+
+    def get(self, organisation_id: uuid.UUID) -> Organisation | None:
+        found = self.tables.organisations.get(organisation_id)
+        if found is None:
+            return None
+        organisation = copy.deepcopy(found)
+        self.seen.append(organisation)
+        return organisation
+
+
+class FakeAuditLog:
+    """Same methods as services.identity.adapters.audit_log.AuditLog."""
+
+    def __init__(self, tables: IdentityTables):
+        self.tables = tables
+
+    def record(self, event: SecurityEvent) -> None:
+        self.tables.audit.append(event)
+
+
+FAKE_REPOSITORIES = {
+    "people": FakePeopleRepository,
+    "organisations": FakeOrganisationRepository,
+    "audit": FakeAuditLog,
+}
+
 
 class FakeIdentityUnitOfWork:
     """Same protocol as services.identity.service.unit_of_work.IdentityUnitOfWork."""
 
     def __init__(self, store: FakeIdentityStore):
         self.store = store
-        self.identity: FakeIdentityRepository | None = None
         self._pending_events: list = []
 
     def __enter__(self):
-        self.identity = FakeIdentityRepository(copy.deepcopy(self.store.tables))
+        self._open(copy.deepcopy(self.store.tables))
         self._pending_events = []
         return self
 
     def __exit__(self, *exc_info):
-        self.identity = None  # uncommitted writes are gone, as after a rollback
+        self._tables = None  # uncommitted writes are gone, as after a rollback
+
+    def _open(self, tables: IdentityTables) -> None:
+        self._tables = tables
+        for name, repository in FAKE_REPOSITORIES.items():
+            setattr(self, name, repository(tables))
 
     def record(self, *events) -> None:
         self._pending_events.extend(events)
 
     def commit(self) -> None:
-        for organisation in self.identity.seen:
-            self.record(*organisation.events)
-            organisation.events.clear()
-        self.store.tables = copy.deepcopy(self.identity.tables)
+        for aggregate in [*self.organisations.seen, *self.people.seen]:
+            self.record(*aggregate.events)
+            aggregate.events.clear()
+        self.store.tables = copy.deepcopy(self._tables)
         self.store.outbox.extend(self._pending_events)
         self.store.commits += 1
-        self.identity = FakeIdentityRepository(copy.deepcopy(self.store.tables))
+        self._open(copy.deepcopy(self.store.tables))
         self._pending_events = []

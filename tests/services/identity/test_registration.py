@@ -10,8 +10,9 @@ import pytest
 from procure.errors import Conflict, InvalidInput
 from services.identity.adapters.passwords import password_matches
 from services.identity.domain.commands import LogIn, RegisterOrganisation
-from services.identity.domain.model import MIN_PASSWORD_LENGTH, OrganisationKind, check_password_policy
-from services.identity.service import handlers
+from services.identity.domain.organisations import OrganisationKind
+from services.identity.domain.people import MIN_PASSWORD_LENGTH, check_password_policy
+from services.identity.service import registration, sessions
 from tests.services.identity.fakes import FakeIdentityStore, FakeIdentityUnitOfWork
 
 pytestmark = pytest.mark.unit
@@ -33,7 +34,7 @@ def store() -> FakeIdentityStore:
 
 
 def register(store, **changes):
-    return handlers.register(a_registration(**changes), FakeIdentityUnitOfWork(store), clock=lambda: NOW)
+    return registration.register(a_registration(**changes), FakeIdentityUnitOfWork(store), clock=lambda: NOW)
 
 
 @pytest.mark.parametrize("password", ["", "short", "x" * (MIN_PASSWORD_LENGTH - 1)])

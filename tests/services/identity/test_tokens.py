@@ -13,8 +13,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from procure.tokens import JwksCache, TokenVerifier
 from services.identity.adapters.signing_keys import SigningKeys
 from services.identity.domain.commands import LogIn, RefreshTokens, RegisterOrganisation
-from services.identity.service import handlers
-from services.identity.service.handlers import InvalidGrant
+from services.identity.service import registration, sessions
+from services.identity.service.sessions import InvalidGrant
+from services.identity.service.clock import utc_now
 from services.identity.service.tokens import TokenPolicy
 from tests.services.identity.fakes import FakeIdentityStore, FakeIdentityUnitOfWork
 
@@ -32,7 +33,7 @@ REQUIRED_CLAIMS = {"iss", "aud", "sub", "org", "roles", "scope", "exp", "iat", "
 def registered() -> tuple[FakeIdentityStore, uuid.UUID, uuid.UUID]:
     """One registered buyer, hashed once for the whole module (argon2 is deliberately slow)."""
     store = FakeIdentityStore()
-    organisation, user, _ = handlers.register(
+    organisation, user, _ = registration.register(
         RegisterOrganisation(name="Ville de Namur", kind="buyer", country="BE", email=EMAIL,
                              user_name="Alice Martin", password=PASSWORD), FakeIdentityUnitOfWork(store))
     return store, organisation.id, user.id
@@ -58,13 +59,13 @@ def keys() -> SigningKeys:
     return SigningKeys({"20300101T000000-aaaa": Ed25519PrivateKey.generate()})
 
 
-def log_in(store, keys, email=EMAIL, password=PASSWORD, organisation_id=None, clock=handlers.utc_now) -> dict:
-    return handlers.log_in(LogIn(email=email, password=password, organisation_id=organisation_id),
+def log_in(store, keys, email=EMAIL, password=PASSWORD, organisation_id=None, clock=utc_now) -> dict:
+    return sessions.log_in(LogIn(email=email, password=password, organisation_id=organisation_id),
                            FakeIdentityUnitOfWork(store), keys, POLICY, clock=clock)
 
 
-def refresh(store, keys, token: str, clock=handlers.utc_now) -> dict:
-    return handlers.refresh(RefreshTokens(token), FakeIdentityUnitOfWork(store), keys, POLICY, clock=clock)
+def refresh(store, keys, token: str, clock=utc_now) -> dict:
+    return sessions.refresh(RefreshTokens(token), FakeIdentityUnitOfWork(store), keys, POLICY, clock=clock)
 
 
 def refused_grant(action, *args, **kwargs) -> InvalidGrant:

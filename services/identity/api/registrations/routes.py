@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 
 from services.identity.api.registrations.schemas import RegisteredSchema, RegistrationSchema
 from services.identity.domain.commands import RegisterOrganisation
-from services.identity.service import handlers
+from services.identity.service import registration, sessions
 
 blp = Blueprint("registrations", __name__, url_prefix="/v1/identity/registrations",
                 description="Organisations registering with their first user")
@@ -24,5 +24,5 @@ class Registrations(MethodView):
             country=body["organisation"]["country"], email=body["user"]["email"],
             user_name=body["user"]["name"], password=body["user"]["password"])
         wiring = current_app.extensions["procure.identity"]
-        organisation, user, membership = handlers.register(command, wiring.unit_of_work())
+        organisation, user, membership = registration.register(command, wiring.unit_of_work())
         return {"organisation_id": organisation.id, "user_id": user.id, "roles": membership.roles}

@@ -9,7 +9,7 @@ from procure.web.app import accepts_any_body
 from procure.web.auth import current_principal
 from services.identity.api.tokens.schemas import MeSchema, TokenRequestSchema, TokenResponseSchema
 from services.identity.domain.commands import LogIn, RefreshTokens
-from services.identity.service import handlers
+from services.identity.service import registration, sessions
 
 blp = Blueprint("tokens", __name__, url_prefix="/v1/identity", description="Logging in and tokens")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -26,9 +26,9 @@ class Token(MethodView):
         if form["grant_type"] == "password":
             command = LogIn(email=form["username"], password=form["password"],
                             organisation_id=form.get("organisation_id"))
-            tokens = handlers.log_in(command, wiring.unit_of_work(), wiring.signing_keys, wiring.policy)
+            tokens = sessions.log_in(command, wiring.unit_of_work(), wiring.signing_keys, wiring.policy)
         else:
-            tokens = handlers.refresh(RefreshTokens(form["refresh_token"]), wiring.unit_of_work(),
+            tokens = sessions.refresh(RefreshTokens(form["refresh_token"]), wiring.unit_of_work(),
                                       wiring.signing_keys, wiring.policy)
         return tokens, 200, NO_STORE
 

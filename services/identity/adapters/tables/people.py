@@ -1,19 +1,8 @@
-"""The identity database."""
-from __future__ import annotations
-
+"""Users, their memberships of organisations, and their refresh tokens."""
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 
-metadata = sa.MetaData()
-
-organisations = sa.Table(
-    "organisations", metadata,
-    sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("name", sa.String(300), nullable=False),
-    sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("country", sa.String(2), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-)
+from services.identity.adapters.tables.base import metadata
 
 users = sa.Table(
     "users", metadata,

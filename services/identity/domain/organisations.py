@@ -1,4 +1,4 @@
-"""Organisations, people and their memberships (the thin slice)."""
+"""Buyers and suppliers, and registering one with its first member."""
 from __future__ import annotations
 
 import uuid
@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-from procure.errors import InvalidInput
 from services.identity.domain.events import OrganisationRegistered
-
-MIN_PASSWORD_LENGTH = 12
+from services.identity.domain.people import Membership, User
 
 
 class OrganisationKind(str, Enum):
@@ -28,28 +26,6 @@ class Organisation:
     country: str
     created_at: datetime
     events: list = field(default_factory=list, repr=False, compare=False)
-
-
-@dataclass
-class User:
-    id: uuid.UUID
-    email: str
-    name: str
-    password_hash: str = field(repr=False)
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Membership:
-    user_id: uuid.UUID
-    organisation_id: uuid.UUID
-    roles: tuple[str, ...]
-
-
-def check_password_policy(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput("The password is too short.",
-                           errors={"password": [f"Use at least {MIN_PASSWORD_LENGTH} characters."]})
 
 
 def register_organisation(*, name: str, kind: OrganisationKind, country: str, first_user: User,

