@@ -20,6 +20,7 @@ class LogIn:
     email: str
     password: str = field(repr=False)
     organisation_id: uuid.UUID | None = None
+    totp_code: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
