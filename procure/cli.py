@@ -13,7 +13,23 @@ from procure.components import GATEWAY, SERVICES
 PARTS = click.Choice([GATEWAY, *SERVICES])
 
 
-@click.group()
+class _WithServiceCommands(click.Group):
+    """Adds each service's own command group (`procure identity ...`), imported only when asked for."""
+
+    SERVICE_GROUPS = {"identity": "services.identity.cli:identity"}
+
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *self.SERVICE_GROUPS])
+
+    def get_command(self, ctx, name):
+        if name in self.SERVICE_GROUPS:
+            import importlib
+            module, _, attribute = self.SERVICE_GROUPS[name].partition(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_WithServiceCommands)
 def main() -> None:
     """Procure: a region's e-procurement suite."""
 

@@ -15,6 +15,7 @@ from services.identity.api.audit.routes import blp as audit_blp
 from services.identity.api.authorities.routes import blp as authorities_blp
 from services.identity.api.clients.routes import blp as clients_blp
 from services.identity.api.directory.routes import blp as directory_blp
+from services.identity.api.members.routes import blp as members_blp
 from services.identity.api.discovery.routes import blp as discovery_blp
 from services.identity.api.organisations.routes import blp as organisations_blp
 from services.identity.api.registrations.routes import blp as registrations_blp
@@ -25,8 +26,8 @@ from services.identity.service.tokens import TokenPolicy
 from services.identity.service.unit_of_work import IdentityUnitOfWork
 
 NAME = "identity"
-BLUEPRINTS = (registrations_blp, tokens_blp, discovery_blp, accounts_blp, organisations_blp, directory_blp,
-              clients_blp, authorities_blp, signatures_blp, audit_blp)
+BLUEPRINTS = (registrations_blp, tokens_blp, discovery_blp, accounts_blp, organisations_blp, members_blp,
+              directory_blp,               clients_blp, authorities_blp, signatures_blp, audit_blp)
 
 
 @dataclass
