@@ -5,6 +5,8 @@ until someone decides otherwise.
 """
 from __future__ import annotations
 
+from procure.config import SERVICES
+
 _READS = frozenset({"GET", "HEAD"})
 
 # (method, exact path)
@@ -13,7 +15,8 @@ _PUBLIC = frozenset({
     ("POST", "/v1/identity/token"),
 })
 # Exact paths readable by anyone.
-_PUBLIC_READS = frozenset({"/v1/notices", "/openapi.json", "/docs", "/healthz", "/readyz", "/metrics"})
+_PUBLIC_READS = frozenset({"/v1/notices", "/openapi.json", "/docs", "/healthz", "/readyz", "/metrics",
+                           *(f"/v1/{service}/event-types" for service in SERVICES)})
 # Subtrees readable by anyone: published notices, discovery documents, the docs' assets.
 _PUBLIC_READ_PREFIXES = ("/v1/notices/", "/.well-known/", "/docs/")
 

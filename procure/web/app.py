@@ -10,6 +10,7 @@ from opentelemetry.instrumentation.flask import FlaskInstrumentor
 
 from procure.errors import ProcureError
 from procure.web.auth import install_token_verifier
+from procure.web.event_types import event_types_blueprint
 from procure.web.health import PROBE_PATHS, ReadinessCheck, install_health
 from procure.web.problems import register_problem_handlers
 
@@ -34,7 +35,7 @@ def create_service_app(name: str, settings, *, title: str, blueprints, checks: d
                           "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                                                         "bearerFormat": "JWT"}}}})
     api = Api(app)
-    for blueprint in blueprints:
+    for blueprint in [*blueprints, event_types_blueprint(name)]:
         api.register_blueprint(blueprint)
     register_problem_handlers(app)  # after Api(), so ours replace flask-smorest's handlers
     install_health(app, checks)
