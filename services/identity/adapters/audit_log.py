@@ -1,14 +1,69 @@
-"""The append-only, hash-chained audit log in PostgreSQL."""
+"""The append-only, hash-chained audit log in PostgreSQL.
+
+Appenders take one transaction-scoped advisory lock before reading the head of the chain,
+so two transactions can never both append after the same link (a fork); the lock is held
+until the caller's transaction ends, which is why handlers record their event last.
+"""
 from __future__ import annotations
 
+from typing import Iterator
+
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.identity.domain.audit import SecurityEvent
+from services.identity.adapters.tables.audit import security_events as table
+from services.identity.domain.audit import (
+    GENESIS_HASH, AuditLink, SecurityEvent, SecurityEventFilter, link_hash, normalised_details, utc,
+)
+
+APPEND_LOCK = 0x70726F6375726501  # any fixed 64-bit key; it names the audit chain's head
+STREAM_BATCH = 1000
 
 
 class AuditLog:
     def __init__(self, session: Session):
         self._session = session
 
-    def record(self, event: SecurityEvent) -> None:
-        """Appends one link to the chain, in the caller's transaction (the audit work fills this in)."""
+    def record(self, event: SecurityEvent) -> AuditLink:
+        """Appends one link to the chain, in the caller's transaction."""
+        event = SecurityEvent(action=event.action, occurred_at=utc(event.occurred_at), actor_id=event.actor_id,
+                              organisation_id=event.organisation_id, subject=event.subject,
+                              details=normalised_details(event.details))
+        self._session.execute(sa.select(sa.func.pg_advisory_xact_lock(APPEND_LOCK)))
+        head = self._session.execute(
+            sa.select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)).first()
+        seq, previous_hash = (head.seq + 1, head.hash) if head else (1, GENESIS_HASH)
+        link = AuditLink(seq=seq, event=event, previous_hash=previous_hash,
+                         hash=link_hash(previous_hash, seq, event))
+        self._session.execute(sa.insert(table).values(
+            seq=seq, occurred_at=event.occurred_at, action=event.action, actor_id=event.actor_id,
+            organisation_id=event.organisation_id, subject=event.subject, details=event.details,
+            previous_hash=previous_hash, hash=link.hash))
+        return link
+
+    def links(self) -> Iterator[AuditLink]:
+        """Every link in chain order, streamed through a server-side cursor."""
+        rows = self._session.execute(sa.select(table).order_by(table.c.seq),
+                                     execution_options={"yield_per": STREAM_BATCH})
+        for row in rows:
+            yield _link(row)
+
+    def page(self, query: SecurityEventFilter) -> list[AuditLink]:
+        """Up to `query.limit + 1` links matching the filter, newest first."""
+        conditions = [column == value for column, value in (
+            (table.c.action, query.action), (table.c.actor_id, query.actor_id),
+            (table.c.organisation_id, query.organisation_id)) if value is not None]
+        if query.since is not None:
+            conditions.append(table.c.occurred_at >= query.since)
+        if query.until is not None:
+            conditions.append(table.c.occurred_at < query.until)
+        if query.before_seq is not None:
+            conditions.append(table.c.seq < query.before_seq)
+        statement = sa.select(table).where(*conditions).order_by(table.c.seq.desc()).limit(query.limit + 1)
+        return [_link(row) for row in self._session.execute(statement)]
+
+
+def _link(row) -> AuditLink:
+    event = SecurityEvent(action=row.action, occurred_at=row.occurred_at, actor_id=row.actor_id,
+                          organisation_id=row.organisation_id, subject=row.subject, details=row.details)
+    return AuditLink(seq=row.seq, event=event, previous_hash=row.previous_hash, hash=row.hash)
