@@ -136,10 +136,33 @@ class FakeAuditLog:
         self.tables.audit.append(event)
 
 
+class FakeApiClientRepository:
+    """Same methods as services.identity.adapters.api_clients.ApiClientRepository."""
+
+    def __init__(self, tables: IdentityTables):
+        self.rows = tables.more.setdefault("api_clients", {})
+
+    def add(self, client) -> None:
+        self.rows[client.id] = copy.deepcopy(client)
+
+    def get(self, client_id: uuid.UUID, *, for_update: bool = False):
+        found = self.rows.get(client_id)
+        return copy.deepcopy(found) if found else None
+
+    def save(self, client) -> None:
+        self.rows[client.id] = copy.deepcopy(client)
+
+    def page(self, organisation_id: uuid.UUID, limit: int, after=None) -> list:
+        mine = sorted((c for c in self.rows.values() if c.organisation_id == organisation_id),
+                      key=lambda c: (c.created_at, c.id), reverse=True)
+        return [copy.deepcopy(c) for c in mine if after is None or (c.created_at, c.id) < after][:limit]
+
+
 FAKE_REPOSITORIES = {
     "people": FakePeopleRepository,
     "organisations": FakeOrganisationRepository,
     "audit": FakeAuditLog,
+    "clients": FakeApiClientRepository,
 }
 
 

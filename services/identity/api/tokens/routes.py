@@ -1,18 +1,45 @@
-"""`/v1/identity/token` (OAuth 2.0) and `/v1/identity/me`."""
+"""`/v1/identity/token` (OAuth 2.0), `/v1/identity/revoke` (RFC 7009, logging out) and `/v1/identity/me`."""
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from procure.web.app import accepts_any_body
 from procure.web.auth import current_principal
-from services.identity.api.tokens.schemas import MeSchema, TokenRequestSchema, TokenResponseSchema
-from services.identity.domain.commands import LogIn, RefreshTokens
-from services.identity.service import registration, sessions
+from services.identity.api.tokens.client_authentication import client_credentials
+from services.identity.api.tokens.errors import UnsupportedGrantType, UnsupportedTokenType
+from services.identity.api.tokens.schemas import (MeSchema, RevocationRequestSchema, TokenRequestSchema,
+                                                  TokenResponseSchema)
+from services.identity.domain.commands import IssueClientToken, LogIn, RefreshTokens, RevokeToken
+from services.identity.service import api_clients, revocation, sessions
 
 blp = Blueprint("tokens", __name__, url_prefix="/v1/identity", description="Logging in and tokens")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _wiring():
+    return current_app.extensions["procure.identity"]
+
+
+def _password(form: dict) -> dict:
+    command = LogIn(email=form["username"], password=form["password"],
+                    organisation_id=form.get("organisation_id"), totp_code=form.get("totp_code"))
+    return sessions.log_in(command, _wiring().unit_of_work(), _wiring().signing_keys, _wiring().policy)
+
+
+def _refresh_token(form: dict) -> dict:
+    return sessions.refresh(RefreshTokens(form["refresh_token"]), _wiring().unit_of_work(),
+                            _wiring().signing_keys, _wiring().policy)
+
+
+def _client_credentials(form: dict) -> dict:
+    client_id, secret = client_credentials(request.headers.get("Authorization"), form)
+    command = IssueClientToken(client_id=client_id, client_secret=secret, scope=form.get("scope"))
+    return api_clients.issue_token(command, _wiring().unit_of_work(), _wiring().signing_keys, _wiring().policy)
+
+
+GRANTS = {"password": _password, "refresh_token": _refresh_token, "client_credentials": _client_credentials}
 
 
 @blp.route("/token")
@@ -21,16 +48,25 @@ class Token(MethodView):
     @blp.arguments(TokenRequestSchema, location="form")
     @blp.response(200, TokenResponseSchema)
     def post(self, form):
-        """Exchange a password or a refresh token for an access token and a new refresh token."""
-        wiring = current_app.extensions["procure.identity"]
-        if form["grant_type"] == "password":
-            command = LogIn(email=form["username"], password=form["password"],
-                            organisation_id=form.get("organisation_id"))
-            tokens = sessions.log_in(command, wiring.unit_of_work(), wiring.signing_keys, wiring.policy)
-        else:
-            tokens = sessions.refresh(RefreshTokens(form["refresh_token"]), wiring.unit_of_work(),
-                                      wiring.signing_keys, wiring.policy)
-        return tokens, 200, NO_STORE
+        """Exchange a password, a refresh token or client credentials for an access token."""
+        grant = GRANTS.get(form["grant_type"])
+        if grant is None:
+            raise UnsupportedGrantType(form["grant_type"])
+        return grant(form), 200, NO_STORE
+
+
+@blp.route("/revoke")
+class Revocation(MethodView):
+    @accepts_any_body
+    @blp.arguments(RevocationRequestSchema, location="form")
+    @blp.response(200)
+    def post(self, form):
+        """Log out: revoke a refresh token and every token of its session (RFC 7009)."""
+        if form.get("token_type_hint") == "access_token":
+            raise UnsupportedTokenType("Access tokens expire within minutes and cannot be revoked; "
+                                       "revoke the refresh token instead.")
+        revocation.revoke(RevokeToken(form["token"]), _wiring().unit_of_work())
+        return "", 200, NO_STORE
 
 
 @blp.route("/me")

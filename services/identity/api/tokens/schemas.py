@@ -1,18 +1,36 @@
-"""OAuth 2.0 token endpoint shapes (RFC 6749, form-encoded)."""
+"""OAuth 2.0 token and revocation endpoint shapes (RFC 6749, RFC 7009; form-encoded)."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from services.identity.api.tokens.errors import InvalidRequest
 
-class TokenRequestSchema(Schema):
-    grant_type = fields.String(required=True, validate=validate.OneOf(["password", "refresh_token"]))
+GRANT_FIELDS = {"password": ("username", "password"), "refresh_token": ("refresh_token",),
+                "client_credentials": ()}
+SCOPE = validate.Regexp(r"^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$",
+                        error="Space-separated scope names (RFC 6749 3.3).")
+
+
+class OAuthFormSchema(Schema):
+    def handle_error(self, error: ValidationError, data, **kwargs):
+        # RFC 6749 5.2 and RFC 7009 2.2.1 answer a malformed request with 400 invalid_request.
+        raise InvalidRequest("The request is missing a parameter or has a malformed one; see `errors`.",
+                             errors=error.normalized_messages())
+
+
+class TokenRequestSchema(OAuthFormSchema):
+    # Any value is parsed so that an unknown grant answers unsupported_grant_type, not a schema error.
+    grant_type = fields.String(required=True, validate=validate.Length(min=1, max=100))
     username = fields.String(validate=validate.Length(min=1, max=320))
     password = fields.String(load_only=True, validate=validate.Length(min=1, max=1000))
     organisation_id = fields.UUID()
+    totp_code = fields.String(load_only=True, validate=validate.Length(min=1, max=64))
     refresh_token = fields.String(load_only=True, validate=validate.Length(min=1, max=200))
+    client_id = fields.String(validate=validate.Length(min=1, max=200))
+    client_secret = fields.String(load_only=True, validate=validate.Length(min=1, max=200))
+    scope = fields.String(validate=[validate.Length(min=1, max=1000), SCOPE])
 
     @validates_schema
     def _fields_of_the_grant(self, data, **kwargs):
-        needed = {"password": ("username", "password"), "refresh_token": ("refresh_token",)}
-        missing = [name for name in needed.get(data.get("grant_type"), ()) if not data.get(name)]
+        missing = [name for name in GRANT_FIELDS.get(data.get("grant_type"), ()) if not data.get(name)]
         if missing:
             raise ValidationError({name: ["Required for this grant_type."] for name in missing})
 
@@ -22,7 +40,13 @@ class TokenResponseSchema(Schema):
     token_type = fields.String()
     expires_in = fields.Integer()
     refresh_token = fields.String()
+    scope = fields.String()
     organisation_id = fields.String()
+
+
+class RevocationRequestSchema(OAuthFormSchema):
+    token = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=8192))
+    token_type_hint = fields.String(validate=validate.Length(min=1, max=100))
 
 
 class MeSchema(Schema):
