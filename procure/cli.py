@@ -92,9 +92,32 @@ def keys() -> None:
 @click.option("--dir", "directory", type=click.Path(path_type=Path), required=True,
               help="The directory PROCURE_SIGNING_KEYS_DIR points to.")
 def generate_key(directory: Path) -> None:
-    """Add a new signing key; the newest signs, older ones keep verifying until removed."""
+    """Add a signing key that signs at once (first setup); to replace a key in use, rotate instead."""
     from services.identity.adapters.signing_keys import generate_key_file
     click.echo(generate_key_file(directory))
+
+
+@keys.command("rotate")
+@click.option("--dir", "directory", type=click.Path(path_type=Path), required=True,
+              help="The directory PROCURE_SIGNING_KEYS_DIR points to.")
+@click.option("--publish-ahead", type=click.IntRange(min=0), default=600, show_default=True, metavar="SECONDS",
+              help="How long the new key is published before it signs; longer than any verifier "
+                   "caches the key set (the JWKS is served with max-age=300).")
+@click.option("--retire-after", type=click.IntRange(min=0), default=3900, show_default=True, metavar="SECONDS",
+              help="Remove keys that stopped signing this long ago; longer than the longest access-token "
+                   "lifetime (at most 3600) plus clock leeway.")
+def rotate_key(directory: Path, publish_ahead: int, retire_after: int) -> None:
+    """Add a key that signs once every verifier can know it; retire keys whose last tokens have expired."""
+    from datetime import timedelta
+
+    from services.identity.adapters.signing_keys import rotate_keys
+    rotation = rotate_keys(directory, publish_ahead=timedelta(seconds=publish_ahead),
+                           retire_after=timedelta(seconds=retire_after))
+    click.echo(f"published {rotation.new_kid}; it signs from {rotation.activates_at.isoformat()}")
+    if rotation.signing_until_then:
+        click.echo(f"{rotation.signing_until_then} signs until then and verifies until retired")
+    for kid in rotation.retired:
+        click.echo(f"retired {kid}")
 
 
 @main.command()

@@ -1,10 +1,11 @@
-"""The region's signing keys: Ed25519 PEM files in one directory; the newest signs, all are published."""
+"""The region's signing keys: Ed25519 PEM files in one directory; the newest active one signs, all are published."""
 from __future__ import annotations
 
 import os
 import stat
 import time
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import jwt
@@ -184,4 +185,15 @@ def test_a_generated_key_is_ed25519_in_pkcs8_pem(tmp_path):
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
 
     assert isinstance(key, Ed25519PrivateKey)
-    assert path.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
+    assert b"\n-----BEGIN PRIVATE KEY-----\n" in path.read_bytes()
+
+
+def test_a_generated_key_states_its_activation_time_before_its_pem_block(tmp_path):
+    before = datetime.now(timezone.utc)
+    path = generate_key_file(tmp_path)
+
+    explanatory, _, _ = path.read_text().partition("-----BEGIN")
+    name, _, value = explanatory.strip().partition(": ")
+
+    assert name == "Activates-At"
+    assert before <= datetime.fromisoformat(value) <= datetime.now(timezone.utc)

@@ -1,0 +1,59 @@
+"""A running identity service takes a rotated key directory up without a restart, and drops no token."""
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import timedelta
+
+import jwt
+import pytest
+
+from services.identity.adapters import signing_keys
+from services.identity.adapters.signing_keys import generate_key_file, rotate_keys
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def service(identity_settings, tmp_path, monkeypatch):
+    from opentelemetry.sdk.trace import TracerProvider
+
+    from services.identity.app import create_app
+    monkeypatch.setattr(signing_keys, "RECHECK_SECONDS", 0.0)  # notice the change at once instead of within 5 s
+    generate_key_file(tmp_path)
+    settings = identity_settings.model_copy(update={"signing_keys_dir": tmp_path})
+    return create_app(settings, tracer_provider=TracerProvider())
+
+
+def auditor_token(app) -> str:
+    wiring = app.extensions["procure.identity"]
+    now = int(time.time())
+    return wiring.signing_keys.sign({
+        "iss": wiring.settings.issuer, "aud": wiring.settings.audience, "sub": str(uuid.uuid4()),
+        "org": str(uuid.uuid4()), "roles": ["auditor"], "scope": "api", "iat": now, "exp": now + 900,
+        "jti": str(uuid.uuid4())})
+
+
+def published_kids(client) -> list[str]:
+    return [jwk["kid"] for jwk in client.get("/.well-known/jwks.json").json["keys"]]
+
+
+def accepted(client, token: str) -> bool:
+    response = client.get("/v1/identity/audit/events?limit=1", headers={"Authorization": f"Bearer {token}"})
+    return response.status_code == 200
+
+
+def test_a_running_service_publishes_then_signs_with_a_rotated_key_and_keeps_accepting_old_tokens(service, tmp_path):
+    client = service.test_client()
+    before = auditor_token(service)
+
+    rotation = rotate_keys(tmp_path, publish_ahead=timedelta(seconds=1), retire_after=timedelta(hours=1))
+    published = published_kids(client)
+    during_lead = auditor_token(service)
+    time.sleep(1.1)
+    after = auditor_token(service)
+
+    assert rotation.new_kid in published
+    assert jwt.get_unverified_header(during_lead)["kid"] == jwt.get_unverified_header(before)["kid"]
+    assert jwt.get_unverified_header(after)["kid"] == rotation.new_kid
+    assert all(accepted(client, token) for token in (before, during_lead, after))
