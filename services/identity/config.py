@@ -1,7 +1,7 @@
 """Settings of the identity service."""
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from procure.config import KitSettings
 
@@ -10,3 +10,12 @@ class IdentitySettings(KitSettings):
     signing_keys_dir: Path = Field(description="directory of Ed25519 private keys (PEM); the newest signs")
     access_token_seconds: int = Field(900, ge=60, le=3600)
     refresh_token_days: int = Field(30, ge=1, le=365)
+    # People's accounts (services/identity/service/accounts.py).
+    account_links_base_url: str | None = Field(None, description="where e-mailed links point; default: issuer")
+    account_secrets_keys: SecretStr | None = Field(
+        None, description="Fernet keys, comma-separated, sealing TOTP secrets and pending links (first seals)")
+    login_max_failures: int = Field(5, ge=2, le=100)
+    login_lock_minutes: int = Field(15, ge=1, le=1440)
+    password_reset_minutes: int = Field(60, ge=5, le=1440)
+    email_verification_hours: int = Field(48, ge=1, le=720)
+    invitation_days: int = Field(7, ge=1, le=90)

@@ -62,3 +62,80 @@ class IssueClientToken:
 class RevokeToken:
     """RFC 7009: a refresh token to revoke, with the whole session it belongs to."""
     token: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class RequestEmailVerification:
+    user_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class ConfirmEmail:
+    token: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class RequestPasswordReset:
+    email: str
+
+
+@dataclass(frozen=True)
+class ResetPassword:
+    token: str = field(repr=False)
+    password: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class EnrolSecondFactor:
+    user_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class ConfirmSecondFactor:
+    user_id: uuid.UUID
+    code: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class DisableSecondFactor:
+    user_id: uuid.UUID
+    code: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class ChangeRoles:
+    organisation_id: uuid.UUID
+    user_id: uuid.UUID
+    roles: tuple[str, ...]
+    changed_by: uuid.UUID
+
+
+@dataclass(frozen=True)
+class RemoveMember:
+    organisation_id: uuid.UUID
+    user_id: uuid.UUID
+    removed_by: uuid.UUID
+
+
+@dataclass(frozen=True)
+class InviteMember:
+    organisation_id: uuid.UUID
+    email: str
+    roles: tuple[str, ...]
+    invited_by: uuid.UUID
+
+
+@dataclass(frozen=True)
+class RevokeInvitation:
+    organisation_id: uuid.UUID
+    invitation_id: uuid.UUID
+    revoked_by: uuid.UUID
+
+
+@dataclass(frozen=True)
+class AcceptInvitation:
+    """A new person gives a name and password; someone with an account gives their token's user id."""
+    token: str = field(repr=False)
+    name: str | None = None
+    password: str | None = field(default=None, repr=False)
+    user_id: uuid.UUID | None = None

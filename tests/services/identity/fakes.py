@@ -101,6 +101,26 @@ class FakePeopleRepository:
             if row["family_id"] == family_id and row["revoked_at"] is None:
                 row["revoked_at"] = now
 
+    # Log-in throttles and saved users (accounts area).
+    def save_user(self, user: User) -> None:
+        self.tables.users[user.id] = _stored(user)
+
+    def login_throttle(self, email_key: str):
+        return self.tables.more.setdefault("login_throttles", {}).get(email_key)
+
+    def count_login_failure(self, email_key: str) -> int:
+        from services.identity.domain.accounts import LoginThrottle
+        throttles = self.tables.more.setdefault("login_throttles", {})
+        known = throttles.get(email_key) or LoginThrottle()
+        throttles[email_key] = LoginThrottle(known.failures + 1, known.next_attempt_at, known.locked_until)
+        return known.failures + 1
+
+    def hold_logins(self, email_key: str, throttle) -> None:
+        self.tables.more.setdefault("login_throttles", {})[email_key] = throttle
+
+    def clear_login_throttle(self, email_key: str) -> None:
+        self.tables.more.setdefault("login_throttles", {}).pop(email_key, None)
+
     def _track(self, user: User) -> User:
         self.seen.append(user)
         return user
