@@ -100,7 +100,7 @@ def _seed(parts: dict[str, Gunicorn]) -> tuple[str, str]:
     identity, notices = parts["identity"].url, parts["notices"].url
     email, password = f"bench-{uuid.uuid4().hex[:8]}@example.org", "bench password of enough length"
     _call("POST", f"{identity}/v1/identity/registrations", json={
-        "organisation": {"name": "Bench town", "kind": "buyer", "country": "FR"},
+        "organisation": _bench_buyer(),
         "user": {"email": email, "name": "Bench", "password": password}})
     token = _call("POST", f"{identity}/v1/identity/token", fields={
         "grant_type": "password", "username": email, "password": password}, encode_multipart=False)
@@ -113,6 +113,17 @@ def _seed(parts: dict[str, Gunicorn]) -> tuple[str, str]:
     _call("POST", f"{notices}/v1/notices/{notice_id}/publish",
           headers={**auth, "If-Match": drafted.headers["ETag"]})
     return token, notice_id
+
+
+def _bench_buyer() -> dict:
+    from stdnum import luhn
+    siren = f"{uuid.uuid4().int % 10**8:08d}"
+    siret = siren + luhn.calc_check_digit(siren) + "0001"
+    return {"name": "Bench town", "kind": "buyer", "country": "FR", "nuts": "FRC11", "buyer_legal_type": "la",
+            "identifier": {"scheme": "FR-SIRET", "value": siret + luhn.calc_check_digit(siret)},
+            "address": {"street": "1 place de la Mairie", "locality": "Bench", "postal_code": "21000",
+                        "country": "FR"},
+            "contact_point": {"name": "Bench", "email": "bench@example.org"}}
 
 
 def _call(method: str, url: str, **kwargs):

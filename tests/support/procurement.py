@@ -9,11 +9,43 @@ from tests.support.http import call
 PASSWORD = "correct horse battery staple"
 
 
+def _siret() -> str:
+    """A fresh, valid SIRET (Luhn), so that each registration is a new organisation."""
+    from stdnum import luhn
+    siren = f"{uuid.uuid4().int % 10**8:08d}"
+    body = siren + luhn.calc_check_digit(siren) + "0001"
+    return body + luhn.calc_check_digit(body)
+
+
+def buyer_organisation(name: str = "Commune de Beaune") -> dict:
+    return {"name": name, "kind": "buyer", "country": "FR",
+            "identifier": {"scheme": "FR-SIRET", "value": _siret()}, "nuts": "FRC11",
+            "buyer_legal_type": "la",
+            "address": {"street": "Place de la Halle", "locality": "Beaune", "postal_code": "21200", "country": "FR"},
+            "contact_point": {"name": "Service des marchés", "email": "marches@beaune.example",
+                              "telephone": "+33 3 80 24 56 78"}}
+
+
+def supplier_organisation(name: str = "Menuiserie Bourguignonne", *, cpv_codes=("45421000-4",),
+                          nuts: str = "FRC11", size: str = "small", listed: bool = False) -> dict:
+    return {"name": name, "kind": "supplier", "country": "FR",
+            "identifier": {"scheme": "FR-SIRET", "value": _siret()}, "nuts": nuts, "size": size,
+            "cpv_codes": list(cpv_codes),
+            "directory": {"listed": listed, "description": {"fr": "Menuiserie et charpente"}}}
+
+
 def register_buyer(gateway: str, *, name: str = "Commune de Beaune") -> dict:
-    email = f"buyer-{uuid.uuid4().hex[:12]}@example.org"
+    return _register(gateway, buyer_organisation(name), "buyer")
+
+
+def register_supplier(gateway: str, *, name: str = "Menuiserie Bourguignonne", **profile) -> dict:
+    return _register(gateway, supplier_organisation(name, **profile), "supplier")
+
+
+def _register(gateway: str, organisation: dict, kind: str) -> dict:
+    email = f"{kind}-{uuid.uuid4().hex[:12]}@example.org"
     answer = call("POST", f"{gateway}/v1/identity/registrations", json_body={
-        "organisation": {"name": name, "kind": "buyer", "country": "FR"},
-        "user": {"email": email, "name": "Camille Martin", "password": PASSWORD}})
+        "organisation": organisation, "user": {"email": email, "name": "Camille Martin", "password": PASSWORD}})
     assert answer.status == 201, answer.body
     return {**answer.json(), "email": email}
 

@@ -13,6 +13,7 @@ class RegisterOrganisation:
     email: str
     user_name: str
     password: str = field(repr=False)
+    details: object = None   # services.identity.domain.organisations.OrganisationDetails
 
 
 @dataclass(frozen=True)

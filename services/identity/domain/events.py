@@ -16,6 +16,9 @@ class OrganisationRegistered(Event):
     kind: str
     country: str
     first_user_id: uuid.UUID
+    nuts: str | None = None
+    size: str | None = None                 # suppliers only
+    cpv_codes: tuple[str, ...] = ()         # suppliers only
 
 
 @dataclass(frozen=True)

@@ -133,9 +133,15 @@ class FakeOrganisationRepository:
         self.tables = tables
         self.seen: list[Organisation] = []
 
-    def add(self, organisation: Organisation) -> None:
+    def add(self, organisation: Organisation) -> bool:
+        """False when the registration identifier is taken (the unique index on scheme and value)."""
+        identifier = organisation.details.identifier
+        if identifier and any(known.details.identifier == identifier
+                              for known in self.tables.organisations.values()):
+            return False
         self.tables.organisations[organisation.id] = _stored(organisation)
         self.seen.append(organisation)
+        return True
 
     def get(self, organisation_id: uuid.UUID) -> Organisation | None:
         found = self.tables.organisations.get(organisation_id)
@@ -144,6 +150,17 @@ class FakeOrganisationRepository:
         organisation = copy.deepcopy(found)
         self.seen.append(organisation)
         return organisation
+
+    def of_kind(self, kind) -> Organisation | None:
+        found = sorted((o for o in self.tables.organisations.values() if o.kind == kind), key=lambda o: o.created_at)
+        return self.get(found[0].id) if found else None
+
+    def save(self, organisation: Organisation) -> bool:
+        stored = self.tables.organisations.get(organisation.id)
+        if stored is None or stored.version != organisation.version - 1:
+            return False
+        self.tables.organisations[organisation.id] = _stored(organisation)
+        return True
 
 
 class FakeAuditLog:

@@ -10,7 +10,8 @@ import pytest
 from procure.errors import Conflict, InvalidInput
 from services.identity.adapters.passwords import password_matches
 from services.identity.domain.commands import LogIn, RegisterOrganisation
-from services.identity.domain.organisations import OrganisationKind
+from services.identity.domain.organisations import (Address, ContactPoint, Identifier, OrganisationDetails,
+                                                    OrganisationKind)
 from services.identity.domain.people import MIN_PASSWORD_LENGTH, check_password_policy
 from services.identity.service import registration, sessions
 from tests.services.identity.fakes import FakeIdentityStore, FakeIdentityUnitOfWork
@@ -21,9 +22,20 @@ NOW = datetime(2030, 1, 15, 10, 0, tzinfo=timezone.utc)
 PASSWORD = "correct horse battery staple"
 
 
+BUYER = OrganisationDetails(
+    identifier=Identifier("BE-KBO", "0207.320.177"), nuts="BE352", buyer_legal_type="la",
+    address=Address("Hôtel de Ville, Square Léopold", "Namur", "5000", "BE"),
+    contact=ContactPoint("Service des achats", "achats@namur.example", "+32 81 24 60 11"))
+SUPPLIER = OrganisationDetails(
+    identifier=Identifier("FR-SIRET", "732 829 320 00074"), nuts="FR101", vat_number="FR40303265045",
+    size="small", cpv_codes=("45210000-2", "45000000-7"))
+
+
 def a_registration(**changes) -> RegisterOrganisation:
     values = dict(name="Ville de Namur", kind="buyer", country="BE", email="achats@namur.example",
-                  user_name="Alice Martin", password=PASSWORD)
+                  user_name="Alice Martin", password=PASSWORD, details=BUYER)
+    if changes.get("kind") == "supplier":
+        values.update(country="FR", details=SUPPLIER)
     values.update(changes)
     return RegisterOrganisation(**values)
 
@@ -89,7 +101,8 @@ def test_a_second_registration_with_the_same_email_is_a_conflict_that_stores_not
     register(store)
 
     with pytest.raises(Conflict) as raised:
-        register(store, name="Another organisation", email="ACHATS@Namur.example")
+        register(store, name="Another organisation", email="ACHATS@Namur.example",
+                 details=OrganisationDetails(identifier=Identifier("BE-KBO", "0403019261")))
 
     assert raised.value.status == 409
     assert raised.value.errors == {"user.email": ["Already registered."]}
@@ -105,7 +118,8 @@ def test_registering_publishes_organisation_registered_without_any_secret(store)
     assert event.type == "organisation.registered"
     assert event.subject == str(organisation.id)
     assert event.data() == {"id": str(organisation.id), "name": "Ville de Namur", "kind": "buyer",
-                            "country": "BE", "first_user_id": str(user.id)}
+                            "country": "BE", "first_user_id": str(user.id), "nuts": "BE352", "size": None,
+                            "cpv_codes": []}
     assert "argon2" not in json.dumps(event.data()) and PASSWORD not in json.dumps(event.data())
 
 
@@ -118,3 +132,70 @@ def test_a_user_never_shows_its_password_hash_in_its_repr(store):
     _, user, _ = register(store)
 
     assert "argon2" not in repr(user)
+
+
+def test_a_supplier_registration_publishes_what_the_directory_and_alerts_need(store):
+    organisation, _, _ = register(store, kind="supplier", name="Bâtiments Durand")
+
+    [event] = store.outbox
+    assert event.data()["kind"] == "supplier"
+    assert (event.data()["nuts"], event.data()["size"]) == ("FR101", "small")
+    assert event.data()["cpv_codes"] == ["45210000-2", "45000000-7"]
+    assert "@" not in json.dumps(event.data())  # no person's address in it
+
+
+def test_identifiers_are_stored_in_their_compact_form(store):
+    organisation, _, _ = register(store, kind="supplier")
+
+    stored = store.tables.organisations[organisation.id].details
+    assert stored.identifier == Identifier("FR-SIRET", "73282932000074")
+    assert stored.vat_number == "FR40303265045"
+
+
+def test_a_second_organisation_with_the_same_identifier_is_a_conflict_that_stores_nothing(store):
+    register(store)
+
+    with pytest.raises(Conflict) as raised:
+        register(store, email="other@namur.example",
+                 details=OrganisationDetails(identifier=Identifier("BE-KBO", "0207320177")))
+
+    assert raised.value.errors == {"organisation.identifier": ["Already registered."]}
+    assert len(store.tables.organisations) == 1 and len(store.tables.users) == 1
+
+
+@pytest.mark.parametrize("details, field", [
+    (OrganisationDetails(identifier=Identifier("BE-KBO", "0207320178")), "organisation.identifier"),
+    (OrganisationDetails(identifier=Identifier("FR-SIRET", "73282932000074")), "organisation.identifier"),
+    (OrganisationDetails(nuts="FR101"), "organisation.nuts"),
+    (OrganisationDetails(nuts="BE999"), "organisation.nuts"),
+    (OrganisationDetails(buyer_legal_type="village"), "organisation.buyer_legal_type"),
+])
+def test_a_buyer_with_a_wrong_detail_is_refused_naming_the_field(store, details, field):
+    with pytest.raises(InvalidInput) as raised:
+        register(store, details=details)
+
+    assert set(raised.value.errors) == {field}
+    assert store.commits == 0
+
+
+@pytest.mark.parametrize("changes, field", [
+    (dict(vat_number="FR40303265046"), "organisation.vat_number"),
+    (dict(vat_number="DE136695976"), "organisation.vat_number"),
+    (dict(size="huge"), "organisation.size"),
+    (dict(cpv_codes=("45210000-3",)), "organisation.cpv_codes"),
+])
+def test_a_supplier_with_a_wrong_detail_is_refused_naming_the_field(store, changes, field):
+    from dataclasses import replace
+
+    with pytest.raises(InvalidInput) as raised:
+        register(store, kind="supplier", details=replace(SUPPLIER, **changes))
+
+    assert set(raised.value.errors) == {field}
+
+
+def test_no_one_registers_the_platform_operator_through_registration(store):
+    with pytest.raises(InvalidInput) as raised:
+        register(store, kind="platform", details=OrganisationDetails())
+
+    assert set(raised.value.errors) == {"organisation.kind"}
+    assert store.commits == 0

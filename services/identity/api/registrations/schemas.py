@@ -1,11 +1,17 @@
-"""Shapes of a registration."""
-from marshmallow import Schema, fields, validate
+"""Shapes of a registration: the organisation with its profile, and its first user."""
+from marshmallow import Schema, fields, validate, validates_schema
+
+from services.identity.api.organisations.schemas import COUNTRY, DetailsSchema, required_for_kind
 
 
-class OrganisationInSchema(Schema):
+class OrganisationInSchema(DetailsSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=300))
     kind = fields.String(required=True, validate=validate.OneOf(["buyer", "supplier"]))
-    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$", error="ISO 3166-1 alpha-2."))
+    country = fields.String(required=True, validate=COUNTRY)
+
+    @validates_schema
+    def _required_for_kind(self, data, **kwargs):
+        required_for_kind(data, data.get("kind", ""))
 
 
 class FirstUserSchema(Schema):
