@@ -68,6 +68,7 @@ class ChainLink:
     subject: str
     issuer: str
     fingerprint: str
+    serial_number: str
     not_after: datetime
 
 

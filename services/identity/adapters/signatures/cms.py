@@ -37,7 +37,7 @@ def validate_pades(pdf: bytes, trust: TrustMaterial) -> SignatureReport:
         raise UnreadableSignature(f"The PDF signature cannot be read: {error}",
                                   errors={"document": ["Unreadable signature."]}) from None
     extra = _pdf_findings(status)
-    return report_from(PADES, status, chain_of(status.validation_path), extra)
+    return report_from(PADES, status, chain_of(status.validation_path), extra, trust)
 
 
 def _pdf_findings(status) -> dict:
@@ -83,7 +83,7 @@ def validate_cades(signature: bytes, trust: TrustMaterial, *, signed_file: bytes
     except (ValueError, TypeError, KeyError) as error:
         raise UnreadableSignature(f"The CMS signature cannot be validated: {error}",
                                   errors={"signature": ["Unreadable signature."]}) from None
-    return report_from(CADES, status, chain_of(status.validation_path), {})
+    return report_from(CADES, status, chain_of(status.validation_path), {}, trust)
 
 
 def _digest_for(signed_data: cms.SignedData, sha256: bytes | None) -> bytes:

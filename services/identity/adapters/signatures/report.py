@@ -1,9 +1,10 @@
 """pyhanko's validation status, told as an EN 319 102-1 report."""
 from __future__ import annotations
 
-from pyhanko.sign.ades.report import AdESFailure, AdESSubIndic
+from pyhanko.sign.ades.report import AdESFailure, AdESIndeterminate, AdESSubIndic
 
 from services.identity.adapters.signatures.certificates import read_certificate
+from services.identity.adapters.signatures.context import TrustMaterial
 from services.identity.domain.signatures import (REASONS, ChainLink, SignatureReport, Signer, indication_for,
                                                  reasons_for)
 from services.identity.domain.trust import CertificateFacts
@@ -24,7 +25,12 @@ def _status_name(sub_indication: AdESSubIndic | None) -> str:
 
 def build_report(format_: str, sub_indication: AdESSubIndic | None, facts: CertificateFacts | None, *,
                  signing_time=None, chain: tuple[ChainLink, ...] = (), revoked_at=None,
-                 extra_reasons: tuple[str, ...] = ()) -> SignatureReport:
+                 extra_reasons: tuple[str, ...] = (), trust: TrustMaterial | None = None) -> SignatureReport:
+    if sub_indication is None and trust is not None:
+        revoked_at = trust.revoked_under_anchor(chain)
+        if revoked_at is not None:
+            sub_indication = (AdESIndeterminate.REVOKED_NO_POE if len(chain) == 2
+                              else AdESIndeterminate.REVOKED_CA_NO_POE)
     name = sub_indication.name if sub_indication is not None else None
     indication = indication_for(_status_name(sub_indication), name)
     qc = facts.qc_statements if facts else ()
@@ -36,7 +42,8 @@ def build_report(format_: str, sub_indication: AdESSubIndic | None, facts: Certi
         reasons=reasons_for(indication, name, extra_reasons), revoked_at=revoked_at)
 
 
-def report_from(format_: str, status, chain: tuple[ChainLink, ...], findings: dict) -> SignatureReport:
+def report_from(format_: str, status, chain: tuple[ChainLink, ...], findings: dict,
+                trust: TrustMaterial | None = None) -> SignatureReport:
     """From a pyhanko SignatureStatus; `findings` may add a failure or a reason of the format's own."""
     facts = read_certificate(status.signing_cert.dump())
     if not status.intact:
@@ -48,7 +55,7 @@ def report_from(format_: str, status, chain: tuple[ChainLink, ...], findings: di
     revoked = status.revocation_details
     extra = tuple(filter(None, [findings.get("reason"), _timestamp_note(status)]))
     return build_report(format_, sub_indication, facts, signing_time=_signing_time(status), chain=chain,
-                        revoked_at=revoked.revocation_date if revoked else None, extra_reasons=extra)
+                        revoked_at=revoked.revocation_date if revoked else None, extra_reasons=extra, trust=trust)
 
 
 def failed_report(format_: str, sub_indication: AdESSubIndic, message: str | None) -> SignatureReport:

@@ -78,7 +78,8 @@ def validate_xades(document: bytes, trust: TrustMaterial) -> SignatureReport:
     return build_report(XADES, outcome.error_subindic, signer, signing_time=_signing_time(results),
                         chain=chain_of(outcome.success_result),
                         revoked_at=revoked.revocation_date if revoked else None,
-                        extra_reasons=("The signing time is the one the signer claims; no time-stamp proves it.",))
+                        extra_reasons=("The signing time is the one the signer claims; no time-stamp proves it.",),
+                        trust=trust)
 
 
 async def _validate_path(leaf: bytes, others: list[bytes], trust: TrustMaterial):
