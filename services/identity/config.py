@@ -19,3 +19,6 @@ class IdentitySettings(KitSettings):
     password_reset_minutes: int = Field(60, ge=5, le=1440)
     email_verification_hours: int = Field(48, ge=1, le=720)
     invitation_days: int = Field(7, ge=1, le=90)
+    # Signature validation and trusted lists (services/identity/service/signatures.py, trust.py).
+    signature_max_bytes: int = Field(50 * 1024 * 1024, ge=1024, description="largest signed document or .p7s")
+    trusted_list_max_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="largest trusted list XML")

@@ -140,3 +140,52 @@ class AcceptInvitation:
     name: str | None = None
     password: str | None = field(default=None, repr=False)
     user_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class AddAuthority:
+    certificate: bytes
+    country: str
+    label: str
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeAuthority:
+    fingerprint: str
+    enabled: bool
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class UploadRevocationList:
+    fingerprint: str
+    crl: bytes
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisterTrustedListSource:
+    territory: str
+    label: str
+    signing_certificates: tuple[bytes, ...]
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportTrustedList:
+    territory: str
+    xml: bytes = field(repr=False)
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidateSignature:
+    """A PAdES PDF or XAdES XML in `document`; or a CAdES `signature` with the signed file or its SHA-256."""
+    document: bytes | None = field(default=None, repr=False)
+    signature: bytes | None = field(default=None, repr=False)
+    signed_file: bytes | None = field(default=None, repr=False)
+    signed_file_sha256: bytes | None = None
+    format: str | None = None
+    actor_id: str | None = None
+    organisation_id: str | None = None
