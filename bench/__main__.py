@@ -12,7 +12,7 @@ NOT_BENCHMARKS = {"load", "processes"}
 
 def benchmarks() -> list[str]:
     here = Path(__file__).parent
-    return sorted(module.name for module in pkgutil.iter_modules([str(here))
+    return sorted(module.name for module in pkgutil.iter_modules([str(here)])
                   if not module.name.startswith("_") and module.name not in NOT_BENCHMARKS)
 
 
