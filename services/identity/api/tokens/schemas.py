@@ -1,5 +1,5 @@
 """OAuth 2.0 token and revocation endpoint shapes (RFC 6749, RFC 7009; form-encoded)."""
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from services.identity.api.tokens.errors import InvalidRequest
 
@@ -10,6 +10,9 @@ SCOPE = validate.Regexp(r"^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)
 
 
 class OAuthFormSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE  # RFC 6749 3.1 and 3.2: unrecognised parameters are ignored
+
     def handle_error(self, error: ValidationError, data, **kwargs):
         # RFC 6749 5.2 and RFC 7009 2.2.1 answer a malformed request with 400 invalid_request.
         raise InvalidRequest("The request is missing a parameter or has a malformed one; see `errors`.",
