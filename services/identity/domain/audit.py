@@ -66,7 +66,11 @@ def utc(moment: datetime) -> datetime:
 
 def normalised_details(details: dict) -> dict:
     """The details as JSON gives them back (ids and times as strings), so that the hash survives storage."""
-    return json.loads(json.dumps(details, default=str, allow_nan=False))
+    return json.loads(json.dumps(details, default=_as_text, allow_nan=False))
+
+
+def _as_text(value) -> str:
+    return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
 def canonical_form(seq: int, event: SecurityEvent) -> str:
@@ -75,7 +79,7 @@ def canonical_form(seq: int, event: SecurityEvent) -> str:
         "seq": seq, "occurred_at": utc(event.occurred_at).isoformat(timespec="microseconds"),
         "action": event.action, "actor_id": event.actor_id, "organisation_id": event.organisation_id,
         "subject": event.subject, "details": event.details,
-    }, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=str)
+    }, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_as_text)
 
 
 def link_hash(previous_hash: str, seq: int, event: SecurityEvent) -> str:
