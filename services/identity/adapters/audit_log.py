@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from services.identity.adapters.tables.audit import security_events as table
 from services.identity.domain.audit import (
-    GENESIS_HASH, AuditLink, SecurityEvent, SecurityEventFilter, link_hash, normalised_details, utc,
+    GENESIS_HASH, AuditLink, SecurityEvent, SecurityEventFilter, link_hash, normalised_details, storable_text,
+    utc,
 )
 
 APPEND_LOCK = 0x70726F6375726501  # any fixed 64-bit key; it names the audit chain's head
@@ -26,9 +27,7 @@ class AuditLog:
 
     def record(self, event: SecurityEvent) -> AuditLink:
         """Appends one link to the chain, in the caller's transaction."""
-        event = SecurityEvent(action=event.action, occurred_at=utc(event.occurred_at), actor_id=event.actor_id,
-                              organisation_id=event.organisation_id, subject=event.subject,
-                              details=normalised_details(event.details))
+        event = _storable(event)
         self._session.execute(sa.select(sa.func.pg_advisory_xact_lock(APPEND_LOCK)))
         head = self._session.execute(
             sa.select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)).first()
@@ -61,6 +60,13 @@ class AuditLog:
             conditions.append(table.c.seq < query.before_seq)
         statement = sa.select(table).where(*conditions).order_by(table.c.seq.desc()).limit(query.limit + 1)
         return [_link(row) for row in self._session.execute(statement)]
+
+
+def _storable(event: SecurityEvent) -> SecurityEvent:
+    """The event exactly as the table will give it back, so that its hash still matches when read."""
+    text = {name: storable_text(getattr(event, name), table.c[name].type.length)
+            for name in ("action", "actor_id", "organisation_id", "subject")}
+    return SecurityEvent(occurred_at=utc(event.occurred_at), details=normalised_details(event.details), **text)
 
 
 def _link(row) -> AuditLink:

@@ -66,7 +66,22 @@ def utc(moment: datetime) -> datetime:
 
 def normalised_details(details: dict) -> dict:
     """The details as JSON gives them back (ids and times as strings), so that the hash survives storage."""
-    return json.loads(json.dumps(details, default=_as_text, allow_nan=False))
+    return _without_nul(json.loads(json.dumps(details, default=_as_text, allow_nan=False)))
+
+
+def storable_text(value: str | None, limit: int) -> str | None:
+    """PostgreSQL text holds no NUL character: a login attempt with one in its e-mail is still recorded."""
+    return None if value is None else value.replace("\x00", "\ufffd")[:limit]
+
+
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
 
 
 def _as_text(value) -> str:

@@ -103,6 +103,18 @@ def test_details_with_ids_and_times_survive_storage_with_their_hash(audit_databa
     assert verdict(engine).intact
 
 
+def test_an_event_with_a_nul_character_or_an_overlong_subject_is_recorded_and_still_verifies(audit_database):
+    _, engine = audit_database
+    append(engine, SecurityEvent(action="login.failed", occurred_at=datetime.now(timezone.utc),
+                                 subject="x" * 600, details={"email": "a\x00b@example.org", "k\x00": ["\x00"]}))
+
+    (row,) = rows(engine)
+
+    assert row.details == {"email": "a\ufffdb@example.org", "k\ufffd": ["\ufffd"]}
+    assert len(row.subject) == 500
+    assert verdict(engine).intact
+
+
 @pytest.mark.parametrize("statement", [
     "UPDATE security_events SET details = '{\"number\": 99}' WHERE seq = 1",
     "DELETE FROM security_events WHERE seq = 1",
