@@ -1,6 +1,7 @@
 """Platform administrators manage the accepted certification authorities, their CRLs and trusted lists."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import uuid
 
@@ -138,7 +139,8 @@ def import_trusted_list(command: ImportTrustedList, uow, clock=utc_now) -> dict:
         if latest and latest["sequence_number"] > content.sequence_number:
             raise Conflict(f"A newer list (sequence number {latest['sequence_number']}) is already imported.",
                            errors={"xml": ["TSLSequenceNumber is older than the imported one."]})
-        uow.trust.add_import(listed, [_service_row(service) for service in content.services])
+        rows = [_service_row(service) for service in content.services]
+        uow.trust.add_import(listed, rows)
         if content.is_list_of_lists:
             outcome = {"sources": _apply_pointers(content, uow, now)}
         else:
@@ -146,7 +148,8 @@ def import_trusted_list(command: ImportTrustedList, uow, clock=utc_now) -> dict:
         uow.audit.record(_event("trust.list-imported", command.actor_id, content.territory, now,
                                 sequence_number=content.sequence_number, sha256=listed.sha256, **outcome))
         uow.commit()
-    return {"import": listed, **outcome}
+    return {"import": {**{f.name: getattr(listed, f.name) for f in dataclasses.fields(listed)}, "services": rows},
+            **outcome}
 
 
 def _service_row(service) -> dict:

@@ -9,6 +9,13 @@ COUNTRY = validate.Regexp(r"^[A-Z]{2}$", error="ISO 3166-1 alpha-2 (EU for the l
 ENCODED = validate.Length(min=1, max=200_000)
 
 
+class Base64Bytes(fields.Field):
+    """Bytes out as base64 text."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else b64encode(value).decode()
+
+
 class AuthorityInSchema(Schema):
     certificate = fields.String(required=True, validate=ENCODED,
                                 metadata={"description": "PEM, or base64 of DER"})
@@ -34,7 +41,7 @@ class AuthoritySchema(Schema):
     service_type = fields.String(allow_none=True)
     service_status = fields.String(allow_none=True)
     created_at = fields.AwareDateTime()
-    certificate = fields.Function(lambda a: b64encode(a.certificate).decode())
+    certificate = Base64Bytes(metadata={"description": "DER, base64"})
 
 
 class AuthorityPageSchema(Schema):
@@ -97,8 +104,7 @@ class SourceSchema(Schema):
     label = fields.String()
     origin = fields.String()
     created_at = fields.AwareDateTime()
-    signing_certificates = fields.Function(
-        lambda s: [b64encode(der).decode() for der in s.signing_certificates])
+    signing_certificates = fields.List(Base64Bytes(), metadata={"description": "DER, base64"})
     latest_import = fields.Nested(ImportSchema, allow_none=True)
 
 
