@@ -23,7 +23,8 @@ from services.identity.domain.commands import (AcceptInvitation, ConfirmEmail, C
                                                RequestPasswordReset, ResetPassword)
 from services.identity.service import accounts, members
 
-blp = Blueprint("accounts", __name__, url_prefix="/v1/identity/accounts", description="One's own account: e-mail verification, password reset, second factor")
+blp = Blueprint("accounts", __name__, url_prefix="/v1/identity/accounts",
+                description="One's own account: e-mail verification, password reset, second factor")
 MAIL_LINKS_SCOPE = "identity:mail-links"
 BEARER = [{"bearer": []}]
 NO_STORE = {"Cache-Control": "no-store"}
