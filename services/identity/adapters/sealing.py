@@ -11,13 +11,14 @@ from __future__ import annotations
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from procure.config import ConfigurationError
+from procure.errors import DependencyUnavailable
 
 _PLAIN = "plain:"
 _SEALED = "fernet:"
 
 
-class SealingFailed(Exception):
-    """A stored value does not open with the configured keys."""
+class SealingFailed(DependencyUnavailable):
+    """A stored value does not open with the configured keys: the keys are misconfigured, not the request."""
 
 
 class Sealer:
@@ -44,5 +45,5 @@ class Sealer:
             try:
                 return self._fernet.decrypt(stored[len(_SEALED):].encode()).decode()
             except InvalidToken:
-                raise SealingFailed("no configured key opens this value") from None
-        raise SealingFailed("the value was not sealed the way this process is configured")
+                raise SealingFailed("A stored account secret does not open with the configured keys.") from None
+        raise SealingFailed("A stored account secret was sealed with keys this process does not have.")

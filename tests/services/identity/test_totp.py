@@ -9,7 +9,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from procure.errors import Conflict, InvalidInput
-from services.identity.adapters.sealing import Sealer
+from services.identity.adapters.sealing import Sealer, SealingFailed
 from services.identity.domain.commands import (ConfirmSecondFactor, DisableSecondFactor, EnrolSecondFactor,
                                                LogIn)
 from services.identity.service import accounts, sessions
@@ -169,3 +169,19 @@ def test_the_enrolment_route_shows_the_secret_to_its_owner_only(identity_client,
 
     assert response.status_code == 201 and response.headers["Cache-Control"] == "no-store"
     assert identity_client.post("/v1/identity/accounts/totp").status_code == 401
+
+
+def test_a_secret_sealed_with_a_key_never_opens_without_one():
+    sealed = Sealer.from_setting(Fernet.generate_key().decode()).seal("JBSWY3DPEHPK3PXP")
+
+    with pytest.raises(SealingFailed) as raised:
+        Sealer().open(sealed)
+
+    assert raised.value.status == 503 and "JBSWY3DPEHPK3PXP" not in raised.value.detail
+
+
+def test_a_key_rotated_in_still_opens_what_the_old_key_sealed():
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    sealed = Sealer.from_setting(old).seal("JBSWY3DPEHPK3PXP")
+
+    assert Sealer.from_setting(f"{new},{old}").open(sealed) == "JBSWY3DPEHPK3PXP"
