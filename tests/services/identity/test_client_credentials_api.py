@@ -6,8 +6,10 @@ import uuid
 from urllib.parse import quote_plus
 
 import pytest
+import sqlalchemy as sa
 
 from procure.tokens import JwksCache, TokenVerifier
+from services.identity.adapters.tables.audit import security_events
 from services.identity.domain.organisations import Organisation, OrganisationKind
 from services.identity.service.clock import utc_now
 
@@ -163,3 +165,21 @@ def test_the_password_grant_accepts_a_totp_code_field(identity_client):
                                    "password": "not a password of anyone", "totp_code": "123456"})
 
     assert answer.status_code == 400 and oauth_error(answer) == "invalid_grant"
+
+
+def audited_actions(wiring, client_id: str) -> list[str]:
+    with wiring.unit_of_work() as uow:
+        return list(uow.session.execute(sa.select(security_events.c.action).where(
+            security_events.c.subject == client_id).order_by(security_events.c.seq)).scalars())
+
+
+def test_the_life_of_a_client_is_in_the_audit_log_refusals_included(identity_client, identity_wiring, client,
+                                                                    admin):
+    ask(identity_client, {"grant_type": "client_credentials"}, basic(client["client_id"], client["client_secret"]))
+    ask(identity_client, {"grant_type": "client_credentials"}, basic(client["client_id"], "pcs_wrong"))
+    identity_client.post(f"{CLIENTS}/{client['id']}/secret", headers=admin)
+    identity_client.delete(f"{CLIENTS}/{client['id']}", headers=admin)
+
+    assert audited_actions(identity_wiring, client["id"]) == [
+        "api-client.created", "token.client-credentials", "token.client-credentials-refused",
+        "api-client.secret-rotated", "api-client.revoked"]

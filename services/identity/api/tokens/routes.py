@@ -48,6 +48,9 @@ class Token(MethodView):
     @accepts_any_body
     @blp.arguments(TokenRequestSchema, location="form")
     @blp.response(200, TokenResponseSchema)
+    @blp.alt_response(400, description="A problem document whose `error` is invalid_request, invalid_grant, "
+                                       "invalid_scope or unsupported_grant_type (RFC 6749 5.2).")
+    @blp.alt_response(401, description="A problem document whose `error` is invalid_client.")
     def post(self, form):
         """Exchange a password, a refresh token or client credentials for an access token."""
         grant = GRANTS.get(form["grant_type"])
@@ -61,6 +64,8 @@ class Revocation(MethodView):
     @accepts_any_body
     @blp.arguments(RevocationRequestSchema, location="form")
     @blp.response(200)
+    @blp.alt_response(400, description="A problem document whose `error` is invalid_request or "
+                                       "unsupported_token_type (RFC 7009 2.2.1).")
     def post(self, form):
         """Log out: revoke a refresh token and every token of its session (RFC 7009)."""
         if form.get("token_type_hint") == "access_token":
