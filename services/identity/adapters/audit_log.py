@@ -1,8 +1,9 @@
 """The append-only, hash-chained audit log in PostgreSQL.
 
-Appenders take one transaction-scoped advisory lock before reading the head of the chain,
-so two transactions can never both append after the same link (a fork); the lock is held
-until the caller's transaction ends, which is why handlers record their event last.
+`record()` keeps the event until the caller's transaction commits; just before the commit the
+pending links are appended under one transaction-scoped advisory lock, taken before the head of
+the chain is read, so two transactions never both append after the same link (a fork). The lock
+is thus held only for the commit itself, and never while the transaction still takes row locks.
 """
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from services.identity.adapters.tables.audit import security_events as table
 from services.identity.domain.audit import (
-    GENESIS_HASH, AuditLink, SecurityEvent, SecurityEventFilter, link_hash, normalised_details, storable_text,
-    utc,
+    GENESIS_HASH, AuditLink, SecurityEvent, SecurityEventFilter, link_hash, normalised_details, storable_text, utc,
 )
 
 APPEND_LOCK = 0x70726F6375726501  # any fixed 64-bit key; it names the audit chain's head
@@ -24,21 +24,33 @@ STREAM_BATCH = 1000
 class AuditLog:
     def __init__(self, session: Session):
         self._session = session
+        self._pending: list[SecurityEvent] = []
+        sa.event.listen(session, "before_commit", self._append_pending)
+        sa.event.listen(session, "after_soft_rollback", self._forget_pending)
 
-    def record(self, event: SecurityEvent) -> AuditLink:
-        """Appends one link to the chain, in the caller's transaction."""
-        event = _storable(event)
-        self._session.execute(sa.select(sa.func.pg_advisory_xact_lock(APPEND_LOCK)))
-        head = self._session.execute(
-            sa.select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)).first()
-        seq, previous_hash = (head.seq + 1, head.hash) if head else (1, GENESIS_HASH)
-        link = AuditLink(seq=seq, event=event, previous_hash=previous_hash,
-                         hash=link_hash(previous_hash, seq, event))
-        self._session.execute(sa.insert(table).values(
-            seq=seq, occurred_at=event.occurred_at, action=event.action, actor_id=event.actor_id,
-            organisation_id=event.organisation_id, subject=event.subject, details=event.details,
-            previous_hash=previous_hash, hash=link.hash))
-        return link
+    def record(self, event: SecurityEvent) -> None:
+        """Adds one link to the chain when the caller's transaction commits, or never if it rolls back."""
+        self._pending.append(_storable(event))
+
+    def _append_pending(self, session: Session) -> None:
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(APPEND_LOCK)))
+        head = session.execute(sa.select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)).first()
+        previous_hash, rows = head.hash if head else GENESIS_HASH, []
+        for seq, event in enumerate(pending, start=head.seq + 1 if head else 1):
+            digest = link_hash(previous_hash, seq, event)
+            rows.append({"seq": seq, "occurred_at": event.occurred_at, "action": event.action,
+                         "actor_id": event.actor_id, "organisation_id": event.organisation_id,
+                         "subject": event.subject, "details": event.details,
+                         "previous_hash": previous_hash, "hash": digest})
+            previous_hash = digest
+        session.execute(sa.insert(table), rows)
+
+    def _forget_pending(self, session: Session, previous_transaction) -> None:
+        if not previous_transaction.nested:  # a savepoint rolled back leaves the transaction going on
+            self._pending = []
 
     def links(self) -> Iterator[AuditLink]:
         """Every link in chain order, streamed through a server-side cursor."""
