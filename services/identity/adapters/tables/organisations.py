@@ -21,7 +21,7 @@ organisations = sa.Table(
     sa.Column("size", sa.String(10)),
     sa.Column("cpv_codes", ARRAY(sa.String(10)), nullable=False, server_default="{}"),
     # Every prefix of every activity code (45, 452, 4521...): a CPV prefix filter is one GIN lookup.
-    sa.Column("cpv_prefixes", ARRAY(sa.String(8)), nullable=False, server_default="{}"),
+    sa.Column("cpv_prefixes", ARRAY(sa.Text), nullable=False, server_default="{}"),
     sa.Column("directory_listed", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("directory_description", JSONB, nullable=False, server_default="{}"),
     sa.Column("website", sa.String(300)),

@@ -25,7 +25,7 @@ def upgrade() -> None:
             sa.Column("vat_number", sa.String(40)),
             sa.Column("size", sa.String(10)),
             sa.Column("cpv_codes", postgresql.ARRAY(sa.String(10)), nullable=False, server_default="{}"),
-            sa.Column("cpv_prefixes", postgresql.ARRAY(sa.String(8)), nullable=False, server_default="{}"),
+            sa.Column("cpv_prefixes", postgresql.ARRAY(sa.Text()), nullable=False, server_default="{}"),
             sa.Column("directory_listed", sa.Boolean(), nullable=False, server_default=sa.false()),
             sa.Column("directory_description", postgresql.JSONB(), nullable=False, server_default="{}"),
             sa.Column("website", sa.String(300)),
