@@ -7,7 +7,9 @@ own signer; and a scheme operator's self-signed certificate that signs trusted l
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass, field
+from functools import partial
 
 from asn1crypto import core
 from cryptography import x509
@@ -59,9 +61,9 @@ class TestPki:
     other_root: Issued
 
 
-def _name(common_name: str, country: str = "FR", **extra) -> x509.Name:
+def _plain_name(common_name: str, country: str = "FR", *, pki: str, **extra) -> x509.Name:
     attributes = [x509.NameAttribute(NameOID.COUNTRY_NAME, country),
-                  x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Procure Test PKI"),
+                  x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Procure Test PKI {pki}"),
                   x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
     if "serial" in extra:
         attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, extra["serial"]))
@@ -133,6 +135,8 @@ def revocation_list(issuer: Issued, revoked: list[Issued], now: dt.datetime,
 
 def make_test_pki() -> TestPki:
     now = dt.datetime.now(dt.timezone.utc)
+    # Each PKI has names of its own, so that paths never wander into another test's authorities.
+    _name = partial(_plain_name, pki=secrets.token_hex(3))
     root = _issue("root", _name("Test Root CA"), None, ca=True, now=now, path_length=1)
     intermediate = _issue("intermediate", _name("Test Qualified CA"), root, ca=True, now=now, path_length=0)
     signer = _issue("signer", _name("Marie Curie", serial="IDCFR-12345678",
