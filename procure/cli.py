@@ -118,6 +118,32 @@ def rotate_key(directory: Path, publish_ahead: int, retire_after: int) -> None:
         click.echo(f"{rotation.signing_until_then} signs until then and verifies until retired")
     for kid in rotation.retired:
         click.echo(f"retired {kid}")
+    _record_rotation(rotation)
+
+
+def _record_rotation(rotation) -> None:
+    """In the identity audit log when this machine reaches its database; the keys have changed either way."""
+    if not os.environ.get("PROCURE_DATABASE_URL"):
+        click.echo("not recorded in the audit log: PROCURE_DATABASE_URL is not set")
+        return
+    import sqlalchemy as sa
+    from sqlalchemy.orm import sessionmaker
+
+    from procure.config import DatabaseSettings, load_settings
+    from procure.database import create_engine
+    from services.identity.service.audit import record_key_rotation
+    from services.identity.service.clock import utc_now
+    from services.identity.service.unit_of_work import IdentityUnitOfWork
+    engine = create_engine(load_settings(DatabaseSettings).service_database_url("identity"), poolclass=sa.NullPool)
+    uow = IdentityUnitOfWork(sessionmaker(engine), exchange="identity.events", source="procure/identity")
+    try:
+        record_key_rotation(rotation.new_kid, rotation.activates_at, rotation.signing_until_then,
+                            rotation.retired, uow, utc_now())
+        click.echo("recorded in the audit log")
+    except sa.exc.SQLAlchemyError as error:
+        click.echo(f"not recorded in the audit log: {type(error).__name__}", err=True)
+    finally:
+        engine.dispose()
 
 
 @main.command()

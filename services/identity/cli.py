@@ -57,19 +57,19 @@ def audit() -> None:
 def verify_audit() -> None:
     """Walk the audit chain from its first link; exit 1 naming the first broken link, 2 if it cannot be read."""
     import sqlalchemy as sa
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import sessionmaker
 
     from procure.config import DatabaseSettings, load_settings
     from procure.database import create_engine
-    from services.identity.adapters.audit_log import AuditLog
-    from services.identity.domain.audit import verify_chain
+    from services.identity.service.audit import verify_audit_chain
+    from services.identity.service.unit_of_work import IdentityUnitOfWork
 
     # Only the database: verifying needs neither the keys nor the bus.
     settings = load_settings(DatabaseSettings)
     engine = create_engine(settings.service_database_url("identity"), poolclass=sa.NullPool)
+    uow = IdentityUnitOfWork(sessionmaker(engine), exchange="identity.events", source="procure/identity")
     try:
-        with Session(engine) as session:
-            verdict = verify_chain(AuditLog(session).links())
+        verdict = verify_audit_chain(uow)
     except sa.exc.OperationalError as error:
         click.echo(f"cannot verify: the identity database is unreachable ({error.orig})", err=True)
         raise SystemExit(2) from None

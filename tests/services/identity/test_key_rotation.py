@@ -246,9 +246,10 @@ def test_an_activation_time_without_an_offset_is_refused_naming_the_file(tmp_pat
 def test_the_rotate_command_says_what_it_published_and_retired(directory):
     old = SigningKeys.from_directory(directory).current_kid
 
-    first = CliRunner().invoke(procure, ["keys", "rotate", "--dir", str(directory)])
-    second = CliRunner().invoke(procure, ["keys", "rotate", "--dir", str(directory), "--publish-ahead", "0",
-                                          "--retire-after", "0"])
+    runner = CliRunner(env={"PROCURE_DATABASE_URL": None})
+    first = runner.invoke(procure, ["keys", "rotate", "--dir", str(directory)])
+    second = runner.invoke(procure, ["keys", "rotate", "--dir", str(directory), "--publish-ahead", "0",
+                                     "--retire-after", "0"])
 
     assert first.exit_code == 0, first.output
     assert "published " in first.output and "signs from" in first.output
@@ -256,3 +257,4 @@ def test_the_rotate_command_says_what_it_published_and_retired(directory):
     assert second.exit_code == 0, second.output
     assert f"retired {old}" in second.output
     assert not (directory / f"{old}.pem").exists()
+    assert "not recorded in the audit log: PROCURE_DATABASE_URL is not set" in second.output

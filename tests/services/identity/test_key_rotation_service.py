@@ -7,6 +7,9 @@ from datetime import timedelta
 
 import jwt
 import pytest
+from click.testing import CliRunner
+
+from procure.cli import main as procure
 
 from services.identity.adapters import signing_keys
 from services.identity.adapters.signing_keys import generate_key_file, rotate_keys
@@ -57,3 +60,19 @@ def test_a_running_service_publishes_then_signs_with_a_rotated_key_and_keeps_acc
     assert jwt.get_unverified_header(during_lead)["kid"] == jwt.get_unverified_header(before)["kid"]
     assert jwt.get_unverified_header(after)["kid"] == rotation.new_kid
     assert all(accepted(client, token) for token in (before, during_lead, after))
+
+
+def test_the_rotate_command_records_the_rotation_in_the_audit_log(identity_settings, identity_client, mint, tmp_path):
+    generate_key_file(tmp_path)
+    environ = {"PROCURE_DATABASE_URL": identity_settings.database_url.get_secret_value(),
+               "PROCURE_DATABASE_PREFIX": identity_settings.database_prefix}
+
+    result = CliRunner(env=environ).invoke(procure, ["keys", "rotate", "--dir", str(tmp_path)])
+    new_kid = result.output.split()[1].rstrip(";")
+    events = identity_client.get("/v1/identity/audit/events?action=signing-key.rotated",
+                                 headers={"Authorization": mint(roles=["auditor"], organisation=uuid.uuid4())})
+
+    assert result.exit_code == 0, result.output
+    assert "recorded in the audit log" in result.output
+    assert events.json["items"][0]["subject"] == new_kid
+    assert events.json["items"][0]["details"]["replaces"] is not None
