@@ -146,3 +146,13 @@ def test_each_filter_is_answered_from_an_index_without_scanning_the_table(identi
 
     assert any(name in plan for name in index), plan
     assert "Seq Scan" not in plan, plan
+
+
+@pytest.mark.parametrize("persona, roles", [
+    ("anonymous", None), ("supplier agent", ["supplier-agent"]), ("supplier admin", ["supplier-admin"]),
+    ("buyer agent", ["buyer-agent"]), ("buyer admin", ["buyer-admin"]), ("opening committee", ["opening-committee"]),
+    ("platform admin", ["platform-admin"]), ("auditor", ["auditor"]), ("user of another organisation", ["buyer-admin"])])
+def test_everyone_may_search_the_directory(identity_client, mint, persona, roles):
+    headers = {} if roles is None else {"Authorization": mint(roles=roles, organisation=uuid.uuid4())}
+
+    assert identity_client.get("/v1/identity/directory/suppliers?size=small", headers=headers).status_code == 200
