@@ -12,7 +12,7 @@ import uuid
 from flask import Response, g, request
 
 from gateway.errors import PayloadTooLarge
-from gateway.public_routes import is_public
+from gateway.public_routes import carries_client_credentials, is_public
 from gateway.token_cache import RememberingVerifier
 from procure.errors import Unauthenticated
 from procure.tokens import TokenVerifier
@@ -32,6 +32,8 @@ def caller_identifier(verifier: TokenVerifier | RememberingVerifier, max_body_by
         if length is not None and length > max_body_bytes:
             raise PayloadTooLarge(f"The body is {length} bytes; at most {max_body_bytes} are accepted.")
         g.principal, g.refusal = None, None
+        if _client_credentials_for_the_service():
+            return
         try:
             token = bearer_token()
             if token:
@@ -40,6 +42,11 @@ def caller_identifier(verifier: TokenVerifier | RememberingVerifier, max_body_by
             g.refusal = refusal
 
     return identify_caller
+
+
+def _client_credentials_for_the_service() -> bool:
+    scheme = request.environ.get("HTTP_AUTHORIZATION", "").partition(" ")[0].lower()
+    return scheme == "basic" and carries_client_credentials(request.method, request.path)
 
 
 def require_token() -> None:

@@ -13,12 +13,20 @@ _READS = frozenset({"GET", "HEAD"})
 _PUBLIC = frozenset({
     ("POST", "/v1/identity/registrations"),
     ("POST", "/v1/identity/token"),
+    ("POST", "/v1/identity/revoke"),
+    ("POST", "/v1/identity/accounts/password-resets"),
+    ("POST", "/v1/identity/accounts/password-resets/confirm"),
+    ("POST", "/v1/identity/accounts/email-verifications/confirm"),
+    ("POST", "/v1/identity/accounts/invitations/accept"),
 })
+# OAuth 2.0 endpoints where `Authorization: Basic` carries the client's own credentials
+# (RFC 6749 2.3.1): the identity service checks them, the gateway passes them through.
+_CLIENT_AUTHENTICATED = frozenset({("POST", "/v1/identity/token"), ("POST", "/v1/identity/revoke")})
 # Exact paths readable by anyone.
 _PUBLIC_READS = frozenset({"/v1/notices", "/openapi.json", "/docs", "/healthz", "/readyz", "/metrics",
                            *(f"/v1/{service}/event-types" for service in SERVICES)})
 # Subtrees readable by anyone: published notices, discovery documents, the docs' assets.
-_PUBLIC_READ_PREFIXES = ("/v1/notices/", "/.well-known/", "/docs/")
+_PUBLIC_READ_PREFIXES = ("/v1/notices/", "/.well-known/", "/docs/", "/v1/identity/directory/")
 
 
 def is_public(method: str, path: str) -> bool:
@@ -27,3 +35,7 @@ def is_public(method: str, path: str) -> bool:
     if method in _READS:
         return path in _PUBLIC_READS or path.startswith(_PUBLIC_READ_PREFIXES)
     return (method, path) in _PUBLIC
+
+
+def carries_client_credentials(method: str, path: str) -> bool:
+    return (method, path) in _CLIENT_AUTHENTICATED

@@ -116,3 +116,20 @@ def test_writes_and_private_reads_need_a_token(gateway, problem, method, path):
 
 def test_a_bad_token_on_a_public_route_is_still_refused(gateway, tokens, problem):
     _assert_refused(gateway.request("GET", "/v1/notices", headers=tokens.bearer(aud="another-suite")), problem)
+
+
+def test_basic_client_credentials_reach_the_token_endpoint_untouched(gateway, services):
+    marker = uuid.uuid4().hex
+    basic = "Basic " + base64.b64encode(f"{marker}:client-secret".encode()).decode()
+    answer = gateway.request("POST", "/v1/identity/token", headers={"Authorization": basic},
+                             body=b"grant_type=client_credentials")
+    assert answer.status == 200
+    (forwarded,) = [seen for seen in services["identity"].requests_to("/v1/identity/token")
+                    if seen["headers"].get("authorization") == basic]
+    assert forwarded["method"] == "POST"
+
+
+def test_basic_credentials_on_any_other_route_are_refused(gateway, problem):
+    basic = "Basic " + base64.b64encode(b"client-id:client-secret").decode()
+    answer = gateway.request("GET", PROTECTED, headers={"Authorization": basic})
+    assert answer.status == 401
