@@ -22,6 +22,7 @@ from services.identity.api.registrations.routes import blp as registrations_blp
 from services.identity.api.signatures.routes import blp as signatures_blp
 from services.identity.api.tokens.routes import blp as tokens_blp
 from services.identity.config import IdentitySettings
+from services.identity.service.accounts import AccountPolicy, account_policy
 from services.identity.service.tokens import TokenPolicy
 from services.identity.service.unit_of_work import IdentityUnitOfWork
 
@@ -36,6 +37,7 @@ class IdentityWiring:
     signing_keys: SigningKeys
     policy: TokenPolicy
     settings: IdentitySettings
+    accounts: AccountPolicy
 
     def unit_of_work(self) -> IdentityUnitOfWork:
         return self.context.unit_of_work(IdentityUnitOfWork)
@@ -53,5 +55,5 @@ def create_app(config: IdentitySettings | None = None, *, tracer_provider=None) 
                              tracer_provider=context.tracer_provider)
     policy = TokenPolicy(issuer=settings.issuer, audience=settings.audience,
                          access_seconds=settings.access_token_seconds, refresh_days=settings.refresh_token_days)
-    app.extensions["procure.identity"] = IdentityWiring(context, keys, policy, settings)
+    app.extensions["procure.identity"] = IdentityWiring(context, keys, policy, settings, account_policy(settings))
     return app

@@ -5,7 +5,6 @@ import os
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy.exc import ArgumentError
 
 from procure.config import (CommonSettings, ConfigurationError, DatabaseSettings, KitSettings,
                             load_settings)

@@ -195,7 +195,7 @@ def test_an_unexpected_exception_is_a_500_problem_without_its_internals(client, 
     with caplog.at_level(logging.ERROR, logger="procure.problems"):
         response = client.get("/v1/items/boom")
 
-    body = problem(response, 500)
+    problem(response, 500)
     text = response.get_data(as_text=True)
     assert "Traceback" not in text
     assert "hunter2" not in text and "RuntimeError" not in text and ".py" not in text

@@ -8,12 +8,14 @@ from services.identity.adapters.passwords import hash_password
 from services.identity.domain.commands import RegisterOrganisation
 from services.identity.domain.organisations import OrganisationKind, register_organisation
 from services.identity.domain.people import User, check_password_policy
+from services.identity.service.accounts import AccountPolicy, ask_to_verify_email
 from services.identity.service.clock import utc_now
 
 SELF_REGISTERING = (OrganisationKind.BUYER, OrganisationKind.SUPPLIER)
 
 
-def register(command: RegisterOrganisation, uow, clock=utc_now):
+def register(command: RegisterOrganisation, uow, clock=utc_now, *, accounts: AccountPolicy | None = None):
+    """`accounts` given, the first member is asked to verify their e-mail address (the mailer sends the link)."""
     kind = OrganisationKind(command.kind)
     if kind not in SELF_REGISTERING:
         raise InvalidInput("Only buyers and suppliers register themselves.",
@@ -33,5 +35,7 @@ def register(command: RegisterOrganisation, uow, clock=utc_now):
             raise Conflict("An organisation with this registration identifier is already registered.",
                            errors={"organisation.identifier": ["Already registered."]})
         uow.people.add_membership(membership)
+        if accounts is not None:
+            ask_to_verify_email(uow, accounts, user, now)
         uow.commit()
     return organisation, user, membership

@@ -13,7 +13,7 @@ from services.identity.domain.commands import LogIn, RegisterOrganisation
 from services.identity.domain.organisations import (Address, ContactPoint, Identifier, OrganisationDetails,
                                                     OrganisationKind)
 from services.identity.domain.people import MIN_PASSWORD_LENGTH, check_password_policy
-from services.identity.service import registration, sessions
+from services.identity.service import registration
 from tests.services.identity.fakes import FakeIdentityStore, FakeIdentityUnitOfWork
 
 pytestmark = pytest.mark.unit

@@ -35,7 +35,7 @@ def _uow():
 
 
 def _policy() -> accounts.AccountPolicy:
-    return accounts.account_policy(current_app.extensions["procure.identity"].settings)
+    return current_app.extensions["procure.identity"].accounts
 
 
 def _own_user_id(principal) -> uuid.UUID:

@@ -19,7 +19,7 @@ from services.identity.api.members.schemas import (InvitationPageSchema, Invitat
                                                    MembershipSchema, RolesSchema)
 from services.identity.domain.commands import ChangeRoles, InviteMember, RemoveMember, RevokeInvitation
 from services.identity.domain.roles import ADMIN_ROLES, AUDITOR, PLATFORM_ADMIN
-from services.identity.service import accounts, members
+from services.identity.service import members
 
 blp = Blueprint("members", __name__, url_prefix="/v1/identity/organisations",
                 description="Members of an organisation, their roles, and invitations")
@@ -107,8 +107,7 @@ class Invitations(MethodView):
     def post(self, body, organisation_id):
         """Invite someone by e-mail to join with the given roles (the organisation's administrator)."""
         command = InviteMember(organisation_id, body["email"], tuple(body["roles"]), _admin_of(organisation_id))
-        policy = accounts.account_policy(current_app.extensions["procure.identity"].settings)
-        return members.invite(command, _uow(), policy), 201
+        return members.invite(command, _uow(), current_app.extensions["procure.identity"].accounts), 201
 
 
 @blp.route("/<uuid:organisation_id>/invitations/<uuid:invitation_id>")

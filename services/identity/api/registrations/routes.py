@@ -26,5 +26,6 @@ class Registrations(MethodView):
             email=user["email"], user_name=user["name"], password=user["password"],
             details=organisation_details(organisation))
         wiring = current_app.extensions["procure.identity"]
-        registered, new_user, membership = registration.register(command, wiring.unit_of_work())
+        registered, new_user, membership = registration.register(command, wiring.unit_of_work(),
+                                                                   accounts=wiring.accounts)
         return {"organisation_id": registered.id, "user_id": new_user.id, "roles": membership.roles}

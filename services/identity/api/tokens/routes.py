@@ -12,7 +12,7 @@ from services.identity.api.tokens.errors import UnsupportedGrantType, Unsupporte
 from services.identity.api.tokens.schemas import (MeSchema, RevocationRequestSchema, TokenRequestSchema,
                                                   TokenResponseSchema)
 from services.identity.domain.commands import IssueClientToken, LogIn, RefreshTokens, RevokeToken
-from services.identity.service import accounts, api_clients, revocation, sessions
+from services.identity.service import api_clients, revocation, sessions
 
 blp = Blueprint("tokens", __name__, url_prefix="/v1/identity", description="Logging in and tokens")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -26,7 +26,7 @@ def _password(form: dict) -> dict:
     command = LogIn(email=form["username"], password=form["password"],
                     organisation_id=form.get("organisation_id"), totp_code=form.get("totp_code"))
     return sessions.log_in(command, _wiring().unit_of_work(), _wiring().signing_keys, _wiring().policy,
-                           accounts=accounts.account_policy(_wiring().settings))
+                           accounts=_wiring().accounts)
 
 
 def _refresh_token(form: dict) -> dict:
