@@ -1,7 +1,7 @@
 """Settings of the identity service."""
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 
 from procure.config import KitSettings
 
@@ -13,7 +13,8 @@ class IdentitySettings(KitSettings):
     # People's accounts (services/identity/service/accounts.py).
     account_links_base_url: str | None = Field(None, description="where e-mailed links point; default: issuer")
     account_secrets_keys: SecretStr | None = Field(
-        None, description="Fernet keys, comma-separated, sealing TOTP secrets and pending links (first seals)")
+        None, validate_default=True,
+        description="Fernet keys, comma-separated, sealing TOTP secrets and pending links (first seals)")
     login_max_failures: int = Field(5, ge=2, le=100)
     login_lock_minutes: int = Field(15, ge=1, le=1440)
     password_reset_minutes: int = Field(60, ge=5, le=1440)
@@ -22,3 +23,11 @@ class IdentitySettings(KitSettings):
     # Signature validation and trusted lists (services/identity/service/signatures.py, trust.py).
     signature_max_bytes: int = Field(50 * 1024 * 1024, ge=1024, description="largest signed document or .p7s")
     trusted_list_max_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="largest trusted list XML")
+
+    @field_validator("account_secrets_keys")
+    @classmethod
+    def _sealed_in_production(cls, value, info: ValidationInfo):
+        # Without keys, second-factor secrets would sit in the database in clear: development only.
+        if value is None and info.data.get("env") == "production":
+            raise ValueError("is required in production (Fernet keys, comma-separated)")
+        return value

@@ -295,8 +295,11 @@ def test_every_secret_setting_comes_from_a_secret_key_reference(deployment):
 def test_each_service_process_gets_its_database_broker_and_s3_credentials_from_the_secret(name):
     for container in all_containers(find("Deployment", name)):
         references = {v["name"]: v["valueFrom"]["secretKeyRef"]["key"] for v in container["env"] if "valueFrom" in v}
-        assert references == {"PROCURE_DATABASE_URL": "database-url", "PROCURE_AMQP_URL": "amqp-url",
-                              "PROCURE_S3_ACCESS_KEY": "s3-access-key", "PROCURE_S3_SECRET_KEY": "s3-secret-key"}
+        expected = {"PROCURE_DATABASE_URL": "database-url", "PROCURE_AMQP_URL": "amqp-url",
+                    "PROCURE_S3_ACCESS_KEY": "s3-access-key", "PROCURE_S3_SECRET_KEY": "s3-secret-key"}
+        if name.startswith("identity"):
+            expected["PROCURE_ACCOUNT_SECRETS_KEYS"] = "account-secrets-keys"
+        assert references == expected
 
 
 def test_the_gateway_gets_its_rate_limit_storage_url_from_the_secret():
