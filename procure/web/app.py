@@ -9,13 +9,14 @@ from flask_smorest import Api
 from opentelemetry.instrumentation.flask import FlaskInstrumentor
 
 from procure.errors import ProcureError
-from procure.web.auth import install_token_verifier
+from procure.web.auth import current_principal, install_token_verifier
 from procure.web.event_types import event_types_blueprint
 from procure.web.health import PROBE_PATHS, ReadinessCheck, install_health
 from procure.web.problems import register_problem_handlers
 
 REQUEST_ID = "X-Request-ID"
 _REQUEST_ID_SHAPE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+_API_DOCS_ENDPOINTS = ("api-docs.",)  # flask-smorest's own /openapi.json
 JSON_BODY_TYPES = ("application/json", "application/merge-patch+json", "application/json-patch+json")
 
 
@@ -41,6 +42,7 @@ def create_service_app(name: str, settings, *, title: str, blueprints, checks: d
     install_health(app, checks)
     install_token_verifier(app, verifier)
     app.before_request(_remember_request_id)  # first, so that even a refusal echoes the caller's id
+    app.before_request(_require_a_token_unless_public)
     app.before_request(_require_json_bodies)
     app.after_request(_echo_request_id)
     app.extensions["procure.settings"] = settings
@@ -64,11 +66,28 @@ def _require_json_bodies():
         raise UnsupportedMediaType(f"Send the body as application/json, not {request.mimetype or 'nothing'}.")
 
 
+def _require_a_token_unless_public():
+    """Deny by default: a route needs a valid token unless it was marked `@public`.
+
+    Checked before the body is read, so that an anonymous caller learns nothing from validation.
+    The gateway checks too; this holds for a service reached directly inside the network.
+    """
+    if request.url_rule is None or request.path in PROBE_PATHS or request.method == "OPTIONS":
+        return  # 404/405 are answered as such; probes and preflights carry no credentials
+    if request.url_rule.endpoint.startswith(_API_DOCS_ENDPOINTS) or _route_marked("procure_public"):
+        return
+    current_principal()
+
+
 def _route_accepts_any_body() -> bool:
+    return _route_marked("procure_accepts_any_body")
+
+
+def _route_marked(marker: str) -> bool:
     view = request.url_rule and current_app.view_functions.get(request.url_rule.endpoint)
     # A MethodView marks the method (`post`), not the view function Flask registered.
     handler = getattr(getattr(view, "view_class", None), request.method.lower(), view)
-    return bool(getattr(handler, "procure_accepts_any_body", False))
+    return bool(getattr(handler, marker, False))
 
 
 def _remember_request_id():

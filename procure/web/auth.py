@@ -13,6 +13,12 @@ def install_token_verifier(app, verifier: TokenVerifier) -> None:
     app.extensions[VERIFIER_KEY] = verifier
 
 
+def public(view):
+    """Marks a route anyone may call without a token; every other route refuses a request without one."""
+    view.procure_public = True
+    return view
+
+
 def bearer_token() -> str | None:
     header = request.headers.get("Authorization")
     if not header:

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from procure.events.catalogue import catalogue
+from procure.web.auth import public
 
 
 class EventTypeSchema(Schema):
@@ -28,6 +29,7 @@ def event_types_blueprint(service: str) -> Blueprint:
 
     @blp.route("")
     class EventTypes(MethodView):
+        @public
         @blp.response(200, EventCatalogueSchema)
         def get(self):
             """Every event type this service publishes, with the schema of its data."""

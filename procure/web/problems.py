@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, json, request
+from sqlalchemy import exc as database_errors
 from werkzeug.exceptions import HTTPException
 
 from procure.errors import PROBLEM_BASE, ProcureError
@@ -65,7 +66,17 @@ def _render_unexpected(error: Exception) -> Response:
                             "The server could not complete the request; it has been logged.")
 
 
+def _render_database_unavailable(error: Exception) -> Response:
+    # A restarted or overloaded PostgreSQL: the client should retry, not report a bug. The pool
+    # drops the broken connection, so the next request reconnects.
+    log.warning("the database is unavailable: %s", type(error).__name__)
+    return problem_response(503, "Service unavailable", "The database is unreachable or busy; retry shortly.",
+                            type_=PROBLEM_BASE + "dependency-unavailable", headers={"Retry-After": "5"})
+
+
 def register_problem_handlers(app: Flask) -> None:
     app.register_error_handler(ProcureError, _render_procure_error)
+    app.register_error_handler(database_errors.OperationalError, _render_database_unavailable)
+    app.register_error_handler(database_errors.TimeoutError, _render_database_unavailable)
     app.register_error_handler(HTTPException, _render_http_exception)
     app.register_error_handler(Exception, _render_unexpected)

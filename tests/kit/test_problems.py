@@ -7,6 +7,7 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy
 from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -16,6 +17,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from procure.errors import PROBLEM_BASE, Conflict, ProcureError, Unauthenticated
 from procure.tokens import JwksCache, TokenVerifier
 from procure.web.app import accepts_any_body, create_service_app
+from procure.web.auth import public
 
 pytestmark = pytest.mark.unit
 
@@ -38,6 +40,7 @@ def build_app(checks=None):
 
     @blp.route("")
     class Items(MethodView):
+        @public
         @blp.arguments(ItemSchema)
         @blp.response(201, ItemSchema)
         def post(self, body):
@@ -45,30 +48,49 @@ def build_app(checks=None):
             return body
 
     @blp.route("/upload", methods=["POST"])
+    @public
     @accepts_any_body
     def upload():
         """Take a body that is not JSON."""
         return {"received": len(request.get_data())}
 
     @blp.route("/teapot")
+    @public
     def teapot():
         """Raise a domain error of a kind the kit does not know."""
         raise Teapot("Short and stout.", colour="white")
 
     @blp.route("/conflict")
+    @public
     def conflict():
         """Raise a domain error with field errors."""
         raise Conflict("Already taken.", errors={"name": ["Already registered."]})
 
     @blp.route("/challenge")
+    @public
     def challenge():
         """Raise an authentication error."""
         raise Unauthenticated("No token.")
 
     @blp.route("/boom")
+    @public
     def boom():
         """Fail in an unexpected way."""
         raise RuntimeError(SECRET_DETAIL)
+
+    @blp.route("/database-gone")
+    @public
+    def database_gone():
+        """Lose the database connection mid-request."""
+        raise sqlalchemy.exc.OperationalError("SELECT 1", {}, ConnectionRefusedError("server closed"))
+
+    @blp.route("/private")
+    class PrivateItems(MethodView):
+        @blp.arguments(ItemSchema)
+        @blp.response(201, ItemSchema)
+        def post(self, body):
+            """Create an item, for callers with a token only (not marked public)."""
+            return body
 
     verifier = TokenVerifier(JwksCache(fetch=lambda: {"keys": []}), issuer="https://region.example",
                              audience="procure")
@@ -313,3 +335,28 @@ def test_the_openapi_document_is_served(client):
 
     assert response.status_code == 200
     assert "/v1/items" in response.get_json()["paths"]
+
+
+def test_a_route_not_marked_public_refuses_a_caller_without_a_token(client):
+    problem(client.post("/v1/items/private", json={"name": "pen", "quantity": 1}), 401)
+
+
+def test_an_anonymous_caller_is_refused_before_the_body_is_validated(client):
+    problem(client.post("/v1/items/private", json={"name": ""}), 401)
+
+
+def test_a_route_not_marked_public_refuses_a_malformed_token(client):
+    problem(client.post("/v1/items/private", json={"name": "pen", "quantity": 1},
+                        headers={"Authorization": "Bearer not.a.token"}), 401)
+
+
+def test_the_openapi_document_and_probes_need_no_token(client):
+    assert client.get("/openapi.json").status_code == 200
+    assert client.get("/healthz").status_code == 200
+
+
+def test_a_lost_database_is_a_503_problem_telling_when_to_retry(client):
+    response = client.get("/v1/items/database-gone")
+    body = problem(response, 503)
+    assert response.headers["Retry-After"] == "5"
+    assert "SELECT" not in body["detail"]

@@ -13,7 +13,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from procure.errors import Forbidden
-from procure.web.auth import current_principal, optional_principal
+from procure.web.auth import current_principal, optional_principal, public
 from services.identity.api.accounts.schemas import (CodeSchema, EmailVerifiedSchema, EnrolmentSchema,
                                                     InvitationAcceptanceSchema, JoinedSchema, MailLinkSchema,
                                                     PasswordResetRequestSchema, PasswordResetSchema,
@@ -58,6 +58,7 @@ class EmailVerifications(MethodView):
 
 @blp.route("/email-verifications/confirm")
 class EmailVerificationConfirmation(MethodView):
+    @public
     @blp.arguments(TokenSchema)
     @blp.response(200, EmailVerifiedSchema)
     def post(self, body):
@@ -68,6 +69,7 @@ class EmailVerificationConfirmation(MethodView):
 
 @blp.route("/password-resets")
 class PasswordResets(MethodView):
+    @public
     @blp.arguments(PasswordResetRequestSchema)
     @blp.response(202)
     def post(self, body):
@@ -78,6 +80,7 @@ class PasswordResets(MethodView):
 
 @blp.route("/password-resets/confirm")
 class PasswordResetConfirmation(MethodView):
+    @public
     @blp.arguments(PasswordResetSchema)
     @blp.response(204)
     def post(self, body):
@@ -132,6 +135,7 @@ class SecondFactorRemoval(MethodView):
 
 @blp.route("/invitations/accept")
 class InvitationAcceptance(MethodView):
+    @public
     @blp.arguments(InvitationAcceptanceSchema)
     @blp.response(201, JoinedSchema)
     def post(self, body):

@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from procure.errors import InvalidInput
+from procure.web.auth import public
 from procure.web.http import decode_cursor, encode_cursor, keyset_page
 from services.identity.api.directory.schemas import DirectoryPageSchema, DirectoryQuerySchema
 from services.identity.domain.directory import DirectoryQuery
@@ -19,6 +20,7 @@ blp = Blueprint("directory", __name__, url_prefix="/v1/identity/directory",
 
 @blp.route("/suppliers")
 class Suppliers(MethodView):
+    @public
     @blp.arguments(DirectoryQuerySchema, location="query")
     @blp.response(200, DirectoryPageSchema)
     def get(self, query):

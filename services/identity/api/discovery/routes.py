@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import current_app, jsonify
 from flask_smorest import Blueprint
 
+from procure.web.auth import public
+
 from services.identity.api.tokens.routes import GRANTS
 from services.identity.domain.api_clients import SCOPES
 
@@ -14,12 +16,14 @@ CLIENT_AUTHENTICATION = ["none", "client_secret_basic", "client_secret_post"]
 
 
 @blp.get("/jwks.json")
+@public
 def jwks():
     """The public keys that verify this region's tokens."""
     return jsonify(current_app.extensions["procure.identity"].signing_keys.jwks()), 200, CACHE
 
 
 @blp.get("/openid-configuration")
+@public
 def openid_configuration():
     """Where the issuer's keys, token and revocation endpoints are, and what they support."""
     issuer = current_app.extensions["procure.identity"].policy.issuer.rstrip("/")

@@ -5,6 +5,8 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from procure.web.auth import public
+
 from services.identity.api.organisations.schemas import organisation_details
 from services.identity.api.registrations.schemas import RegisteredSchema, RegistrationSchema
 from services.identity.domain.commands import RegisterOrganisation
@@ -16,6 +18,7 @@ blp = Blueprint("registrations", __name__, url_prefix="/v1/identity/registration
 
 @blp.route("")
 class Registrations(MethodView):
+    @public
     @blp.arguments(RegistrationSchema)
     @blp.response(201, RegisteredSchema)
     def post(self, body):

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from procure.web.app import accepts_any_body
-from procure.web.auth import current_principal
+from procure.web.auth import current_principal, public
 from services.identity.api.tokens.client_authentication import client_credentials
 from services.identity.api.tokens.errors import UnsupportedGrantType, UnsupportedTokenType
 from services.identity.api.tokens.schemas import (MeSchema, RevocationRequestSchema, TokenRequestSchema,
@@ -45,6 +45,7 @@ GRANTS = {"password": _password, "refresh_token": _refresh_token, "client_creden
 
 @blp.route("/token")
 class Token(MethodView):
+    @public
     @accepts_any_body
     @blp.arguments(TokenRequestSchema, location="form")
     @blp.response(200, TokenResponseSchema)
@@ -61,6 +62,7 @@ class Token(MethodView):
 
 @blp.route("/revoke")
 class Revocation(MethodView):
+    @public
     @accepts_any_body
     @blp.arguments(RevocationRequestSchema, location="form")
     @blp.response(200)

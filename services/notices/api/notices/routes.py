@@ -5,7 +5,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from procure.web.auth import current_principal, optional_principal, organisation_id, require_role
+from procure.web.auth import current_principal, optional_principal, organisation_id, public, require_role
 from procure.web.http import (decode_position, encode_position, etag_for, idempotency_key, keyset_page,
                               required_if_match_version)
 from services.notices.api.notices.schemas import (NoticeDraftSchema, NoticeListQuerySchema,
@@ -27,6 +27,7 @@ def _clock():
 
 @blp.route("")
 class Notices(MethodView):
+    @public
     @blp.arguments(NoticeListQuerySchema, location="query")
     @blp.response(200, NoticePageSchema)
     def get(self, query):
@@ -50,6 +51,7 @@ class Notices(MethodView):
 
 @blp.route("/<uuid:notice_id>")
 class NoticeById(MethodView):
+    @public
     @blp.response(200, NoticeSchema)
     def get(self, notice_id):
         """Read one notice: published ones are public, drafts only for their buyer."""
