@@ -19,7 +19,7 @@ from pathlib import Path
 import urllib3
 
 from bench.load import latencies_ms, summary, throughput
-from bench.processes import DEFAULT_DATABASE_URL, Gunicorn, free_port, reachable_database
+from bench.processes import Gunicorn, bench_buyer, bench_database_url, free_port
 
 TARGET = {"added_p50_ms_at_most": 1.5, "throughput_kept_at_least": 0.6}
 SIZES = {"quick": {"requests": 1500, "seconds": 5.0}, "full": {"requests": 10000, "seconds": 20.0}}
@@ -56,7 +56,7 @@ def _start_parts(stack: ExitStack, workdir: Path) -> dict[str, Gunicorn]:
     keys = workdir / "keys"
     generate_key_file(keys)
     ports = {name: free_port() for name in ("identity", "notices", "gateway")}
-    environ = {"PROCURE_DATABASE_URL": _database_url(stack, workdir),
+    environ = {"PROCURE_DATABASE_URL": bench_database_url(stack, workdir),
                "PROCURE_DATABASE_PREFIX": f"bench{uuid.uuid4().hex[:6]}_",
                "PROCURE_AMQP_URL": "memory://", "PROCURE_SIGNING_KEYS_DIR": str(keys),
                "PROCURE_ISSUER": f"http://127.0.0.1:{ports['gateway']}",
@@ -76,16 +76,6 @@ def _start_parts(stack: ExitStack, workdir: Path) -> dict[str, Gunicorn]:
     return parts
 
 
-def _database_url(stack: ExitStack, workdir: Path) -> str:
-    url = os.environ.get("PROCURE_BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-    if reachable_database(url):
-        return url
-    from procure.embedded.postgres import EmbeddedPostgres
-    server = EmbeddedPostgres(workdir / "postgres")
-    stack.callback(server.stop)
-    return server.start()
-
-
 def _migrate(environ: dict[str, str]) -> None:
     from procure.config import DatabaseSettings
     from procure.migrations import migrate
@@ -100,7 +90,7 @@ def _seed(parts: dict[str, Gunicorn]) -> tuple[str, str]:
     identity, notices = parts["identity"].url, parts["notices"].url
     email, password = f"bench-{uuid.uuid4().hex[:8]}@example.org", "bench password of enough length"
     _call("POST", f"{identity}/v1/identity/registrations", json={
-        "organisation": _bench_buyer(),
+        "organisation": bench_buyer(),
         "user": {"email": email, "name": "Bench", "password": password}})
     token = _call("POST", f"{identity}/v1/identity/token", fields={
         "grant_type": "password", "username": email, "password": password}, encode_multipart=False)
@@ -113,17 +103,6 @@ def _seed(parts: dict[str, Gunicorn]) -> tuple[str, str]:
     _call("POST", f"{notices}/v1/notices/{notice_id}/publish",
           headers={**auth, "If-Match": drafted.headers["ETag"]})
     return token, notice_id
-
-
-def _bench_buyer() -> dict:
-    from stdnum import luhn
-    siren = f"{uuid.uuid4().int % 10**8:08d}"
-    siret = siren + luhn.calc_check_digit(siren) + "0001"
-    return {"name": "Bench town", "kind": "buyer", "country": "FR", "nuts": "FRC11", "buyer_legal_type": "la",
-            "identifier": {"scheme": "FR-SIRET", "value": siret + luhn.calc_check_digit(siret)},
-            "address": {"street": "1 place de la Mairie", "locality": "Bench", "postal_code": "21000",
-                        "country": "FR"},
-            "contact_point": {"name": "Bench", "email": "bench@example.org"}}
 
 
 def _call(method: str, url: str, **kwargs):

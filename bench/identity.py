@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -27,7 +26,7 @@ from typing import Callable
 import jwt
 
 from bench.load import summary
-from bench.processes import DEFAULT_DATABASE_URL, reachable_database
+from bench.processes import bench_buyer, bench_database_url
 
 TARGET = {"verifications_per_second_per_core_at_least": 5000}
 SIZES = {"quick": {"logins": 40, "seconds": 3.0}, "full": {"logins": 300, "seconds": 15.0}}
@@ -59,22 +58,12 @@ def _identity_app(stack: ExitStack, workdir: Path):
     from services.identity.config import IdentitySettings
     generate_key_file(workdir / "keys")
     settings = IdentitySettings(
-        database_url=_database_url(stack, workdir), database_prefix=f"bench{uuid.uuid4().hex[:6]}_",
+        database_url=bench_database_url(stack, workdir), database_prefix=f"bench{uuid.uuid4().hex[:6]}_",
         amqp_url="memory://", issuer="https://region.example", jwks_url="http://127.0.0.1:9/.well-known/jwks.json",
         signing_keys_dir=workdir / "keys", log_level="WARNING")
     migrate("identity", settings.service_database_url("identity"))
     stack.callback(_drop_database, settings)
     return create_app(settings, tracer_provider=TracerProvider())
-
-
-def _database_url(stack: ExitStack, workdir: Path) -> str:
-    url = os.environ.get("PROCURE_BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-    if reachable_database(url):
-        return url
-    from procure.embedded.postgres import EmbeddedPostgres
-    server = EmbeddedPostgres(workdir / "postgres")
-    stack.callback(server.stop)
-    return server.start()
 
 
 def _drop_database(settings) -> None:
@@ -102,19 +91,8 @@ def _login_figures(app, count: int) -> dict:
 def _register(client) -> str:
     email = f"bench-{uuid.uuid4().hex[:8]}@example.org"
     _expect(client.post("/v1/identity/registrations", json={
-        "organisation": _bench_buyer(), "user": {"email": email, "name": "Bench", "password": PASSWORD}}), 201)
+        "organisation": bench_buyer(), "user": {"email": email, "name": "Bench", "password": PASSWORD}}), 201)
     return email
-
-
-def _bench_buyer() -> dict:
-    from stdnum import luhn
-    siren = f"{uuid.uuid4().int % 10**8:08d}"
-    siret = siren + luhn.calc_check_digit(siren) + "0001"
-    return {"name": "Bench town", "kind": "buyer", "country": "FR", "nuts": "FRC11", "buyer_legal_type": "la",
-            "identifier": {"scheme": "FR-SIRET", "value": siret + luhn.calc_check_digit(siret)},
-            "address": {"street": "1 place de la Mairie", "locality": "Bench", "postal_code": "21000",
-                        "country": "FR"},
-            "contact_point": {"name": "Bench", "email": "bench@example.org"}}
 
 
 def _argon2_parameters(encoded: str) -> str:

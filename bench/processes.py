@@ -7,7 +7,8 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import closing
+import uuid
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -69,3 +70,26 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 os.killpg(self._process.pid, signal.SIGKILL)
                 self._process.wait()
+
+
+def bench_database_url(stack: ExitStack, workdir: Path) -> str:
+    """PROCURE_BENCH_DATABASE_URL or the local server if reachable, else an embedded PostgreSQL."""
+    url = os.environ.get("PROCURE_BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    if reachable_database(url):
+        return url
+    from procure.embedded.postgres import EmbeddedPostgres
+    server = EmbeddedPostgres(workdir / "postgres")
+    stack.callback(server.stop)
+    return server.start()
+
+
+def bench_buyer() -> dict:
+    """A buyer registration body with a fresh, valid SIRET."""
+    from stdnum import luhn
+    siren = f"{uuid.uuid4().int % 10**8:08d}"
+    siret = siren + luhn.calc_check_digit(siren) + "0001"
+    return {"name": "Bench town", "kind": "buyer", "country": "FR", "nuts": "FRC11", "buyer_legal_type": "la",
+            "identifier": {"scheme": "FR-SIRET", "value": siret + luhn.calc_check_digit(siret)},
+            "address": {"street": "1 place de la Mairie", "locality": "Bench", "postal_code": "21000",
+                        "country": "FR"},
+            "contact_point": {"name": "Bench", "email": "bench@example.org"}}
