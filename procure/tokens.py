@@ -7,6 +7,7 @@ hammer the identity service.
 """
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -108,10 +109,15 @@ class TokenVerifier:
                          token_id=claims["jti"], claims=claims)
 
     def _header(self, token: str) -> dict:
+        # Read only to choose the key: PyJWT parses and checks the whole token again when it
+        # verifies it. Its own unverified-header reader costs a fifth of a verification.
+        segment = token.partition(".")[0]
         try:
-            header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError as error:
+            header = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+        except ValueError as error:  # binascii.Error and JSONDecodeError are ValueErrors
             raise Unauthenticated("The token is malformed.") from error
+        if not isinstance(header, dict):
+            raise Unauthenticated("The token is malformed.")
         if header.get("alg") not in self._algorithms:
             raise Unauthenticated(f"Tokens signed with {header.get('alg')!r} are not accepted.")
         if not isinstance(header.get("kid"), str):

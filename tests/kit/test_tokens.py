@@ -241,7 +241,8 @@ def test_a_token_signed_by_a_key_the_region_does_not_know_is_refused(keys):
     assert "key" in error.detail
 
 
-@pytest.mark.parametrize("token", ["", "not-a-token", "a.b.c", "....."])
+@pytest.mark.parametrize("token", ["", "not-a-token", "a.b.c", ".....", "WzFd.e30.e30",  # header `[1]`
+                                   "bnVsbA.e30.e30", "_-_-.e30.e30", "eyJhbGciOiJFZERTQSJ9"])
 def test_a_malformed_token_is_refused(keys, token):
     refused(verifier_for(keys), token)
 
