@@ -95,10 +95,14 @@ def _seed(parts: dict[str, Gunicorn]) -> tuple[str, str]:
     token = _call("POST", f"{identity}/v1/identity/token", fields={
         "grant_type": "password", "username": email, "password": password}, encode_multipart=False)
     token = token.json()["access_token"]
-    deadline = (datetime.now(timezone.utc) + timedelta(days=30)).isoformat()
+    deadline = (datetime.now(timezone.utc) + timedelta(days=40)).isoformat()
     auth = {"Authorization": f"Bearer {token}"}
     drafted = _call("POST", f"{notices}/v1/notices", headers=auth, json={
-        "title": {"en": "Bench notice"}, "cpv_code": "45000000-7", "submission_deadline": deadline})
+        "title": {"en": "Bench notice"}, "description": {"en": "A notice read again and again."},
+        "contract_nature": "supplies", "procedure": "open", "buyer_legal_type": "la", "cpv_code": "30192000-1",
+        "nuts_codes": ["FRC11"], "estimated_value": {"amount": "90000.00", "currency": "EUR"},
+        "lots": [{"id": "LOT-0001", "title": {"en": "Office supplies"}, "cpv_code": "30192000-1"}],
+        "submission_languages": ["en"], "deadlines": {"submission": deadline}})
     notice_id = drafted.json()["id"]
     _call("POST", f"{notices}/v1/notices/{notice_id}/publish",
           headers={**auth, "If-Match": drafted.headers["ETag"]})

@@ -29,3 +29,8 @@ def economic_operator_sizes() -> frozenset[str]:
 def official_languages() -> frozenset[str]:
     """The 24 official EU languages as ISO 639-2/B codes in upper case (`FRA`, `ENG`...)."""
     return frozenset(code_list("language_eu-official-language").codes)
+
+
+def gpp_criteria() -> frozenset[str]:
+    """`gpp-criteria`: which green public procurement criteria a notice refers to (eu, national, other, none)."""
+    return frozenset(code_list("gpp-criteria").codes)

@@ -10,7 +10,10 @@ import pytest
 
 from procure.events.catalogue import catalogue, data_schema, published_event_types
 from procure.events.model import Event
+from services.notices.domain.content import content_from_json
 from services.notices.domain.events import NoticePublished
+from services.notices.domain.notice import Notice, NoticeType
+from tests.support.notices import valid_draft_body
 
 pytestmark = pytest.mark.unit
 
@@ -34,9 +37,13 @@ def test_a_service_without_events_publishes_an_empty_catalogue():
 
 
 def test_the_data_of_a_real_event_validates_against_its_published_schema():
-    event = NoticePublished(id=uuid.uuid4(), buyer_id=uuid.uuid4(), title={"fr": "Voirie"}, cpv_code="45233141-9",
-                            submission_deadline=datetime(2030, 4, 1, 12, tzinfo=timezone.utc),
-                            published_at=datetime(2030, 3, 1, 9, tzinfo=timezone.utc))
+    now = datetime(2030, 3, 1, 9, tzinfo=timezone.utc)
+    body = valid_draft_body(now=now)
+    notice = Notice.draft(buyer_id=uuid.uuid4(), notice_type=NoticeType(body.pop("notice_type")),
+                          content=content_from_json(body), created_by="user-1", now=now)
+    notice.publish(notice.content, now, above_threshold=False)
+    event = notice.events[-1]
+    assert isinstance(event, NoticePublished)
     jsonschema.Draft202012Validator(data_schema(NoticePublished),
                                     format_checker=jsonschema.FormatChecker()).validate(event.data())
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
 
 from tests.support.http import call
+from tests.support.notices import valid_draft_body
 
 PASSWORD = "correct horse battery staple"
 
@@ -57,11 +57,10 @@ def log_in(gateway: str, email: str) -> str:
     return answer.json()["access_token"]
 
 
-def draft_notice(gateway: str, token: str, *, days: int = 30) -> tuple[dict, str]:
-    deadline = (datetime.now(timezone.utc) + timedelta(days=days)).isoformat()
-    answer = call("POST", f"{gateway}/v1/notices", token=token, json_body={
-        "title": {"fr": "Rénovation de l'école", "en": "School renovation"},
-        "cpv_code": "45000000-7", "submission_deadline": deadline})
+def draft_notice(gateway: str, token: str, *, days: int = 40, **changes) -> tuple[dict, str]:
+    """A valid open-procedure contract notice (tests.support.notices), drafted through the gateway."""
+    changes.setdefault("title", {"fr": "Rénovation de l'école", "en": "School renovation"})
+    answer = call("POST", f"{gateway}/v1/notices", token=token, json_body=valid_draft_body(days=days, **changes))
     assert answer.status == 201, answer.body
     return answer.json(), answer.headers["ETag"]
 

@@ -3,17 +3,24 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 
 
 @dataclass(frozen=True)
 class DraftNotice:
     buyer_id: uuid.UUID
-    title: dict[str, str]
-    cpv_code: str
-    submission_deadline: datetime
+    notice_type: str
+    content: dict  # the content's JSON form, checked by domain.validation
     created_by: str
+    related_notice_id: uuid.UUID | None = None
     idempotency_key: str | None = None
+
+
+@dataclass(frozen=True)
+class EditDraft:
+    notice_id: uuid.UUID
+    organisation: str | None
+    merge_patch: dict  # RFC 7396 JSON merge patch of the content's JSON form
+    expected_version: int
 
 
 @dataclass(frozen=True)

@@ -6,22 +6,58 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from procure.events.model import Event
+from services.notices.domain.content import (all_cpv_codes, all_nuts_codes, content_to_json, languages,
+                                              total_estimated_value)
 
 
 @dataclass(frozen=True)
 class NoticeDrafted(Event):
+    """A buyer started a draft notice; nothing of it is public yet."""
     type = "notice.drafted"
     id: uuid.UUID
     buyer_id: uuid.UUID
+    notice_type: str
     title: dict
 
 
 @dataclass(frozen=True)
 class NoticePublished(Event):
+    """A notice was published: everything an alert needs to match it, without reading it back."""
     type = "notice.published"
     id: uuid.UUID
     buyer_id: uuid.UUID
+    notice_type: str
     title: dict
+    description: dict
+    procedure: str
+    contract_nature: str
     cpv_code: str
-    submission_deadline: datetime
+    cpv_codes: list
+    nuts_codes: list
+    estimated_value: dict | None
+    above_threshold: bool | None
+    esignature_required: bool | None
+    green: bool
+    social: bool
+    innovation: bool
+    languages: list
+    submission_deadline: datetime | None
+    deadlines: dict
     published_at: datetime
+
+
+def notice_published(notice) -> NoticePublished:
+    """The `notice.published` fact of a notice just published."""
+    content = notice.content
+    value = total_estimated_value(content)
+    return NoticePublished(
+        id=notice.id, buyer_id=notice.buyer_id, notice_type=notice.notice_type.value, title=dict(content.title),
+        description=dict(content.description), procedure=content.procedure,
+        contract_nature=content.contract_nature, cpv_code=content.cpv_code, cpv_codes=all_cpv_codes(content),
+        nuts_codes=all_nuts_codes(content),
+        estimated_value=None if value is None else {"amount": str(value.amount), "currency": value.currency},
+        above_threshold=notice.above_threshold, esignature_required=content.esignature_required,
+        green=content.sustainability.green, social=content.sustainability.social,
+        innovation=content.sustainability.innovation, languages=languages(content),
+        submission_deadline=content.deadlines.submission,
+        deadlines=content_to_json(content)["deadlines"], published_at=notice.published_at)

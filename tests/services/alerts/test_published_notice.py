@@ -46,14 +46,12 @@ def test_times_with_an_offset_are_read_as_the_same_instant():
 
 
 def test_what_the_notices_service_publishes_is_what_alerts_can_read():
-    from services.notices.domain.events import NoticePublished
-    published = NoticePublished(id=NOTICE_ID, buyer_id=BUYER_ID, title={"fr": "Voirie"}, cpv_code="45233141-9",
-                                submission_deadline=datetime(2030, 4, 1, 12, tzinfo=timezone.utc),
-                                published_at=datetime(2030, 3, 1, 9, tzinfo=timezone.utc))
+    from tests.support.notices import published_event
+    published = published_event(now=datetime(2030, 3, 1, 9, tzinfo=timezone.utc), buyer_id=BUYER_ID)
 
     notice = read(published.data())
 
-    assert (notice.notice_id, notice.buyer_id, notice.cpv_code) == (NOTICE_ID, BUYER_ID, "45233141-9")
+    assert (notice.notice_id, notice.buyer_id, notice.cpv_code) == (published.id, BUYER_ID, "45000000-7")
     assert notice.submission_deadline == published.submission_deadline
     assert notice.published_at == published.published_at
 

@@ -19,7 +19,7 @@ from jwt.algorithms import OKPAlgorithm
 
 from procure.errors import PreconditionFailed
 from procure.tokens import JwksCache, TokenVerifier
-from services.notices.domain.model import Notice
+from services.notices.domain.notice import Notice
 
 ISSUER = "https://region.example"
 AUDIENCE = "procure"

@@ -1,241 +1,169 @@
-"""`/v1/notices` over HTTP, with the real routes and handlers on an in-memory unit of work."""
+"""`/v1/notices` draft, read, edit and publish over HTTP on the real app and database."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from types import SimpleNamespace
 
 import pytest
-from opentelemetry.sdk.trace import TracerProvider
 
-from procure.web.app import create_service_app
-from services.notices.api.notices.routes import blp as notices_blp
-from services.notices.domain.model import NoticeStatus
-from tests.services.notices.fakes import FakeNoticesUnitOfWork, FakeNoticeStore, FixedClock, TokenIssuer, utc
+from tests.support.notices import valid_draft_body
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
-BUYER = uuid.UUID("11111111-1111-4111-8111-111111111111")
-OTHER_BUYER = uuid.UUID("22222222-2222-4222-8222-222222222222")
-DEADLINE = "2030-04-01T12:00:00Z"
-
-
-@dataclass
-class FakeNoticesWiring:
-    """What services.notices.app.NoticesWiring offers the routes."""
-
-    store: FakeNoticeStore
-    clock: FixedClock
-
-    def unit_of_work(self) -> FakeNoticesUnitOfWork:
-        return FakeNoticesUnitOfWork(self.store)
+BUYER = uuid.uuid4()
+OTHER_BUYER = uuid.uuid4()
+PERSONAS = {
+    "anonymous": None,
+    "supplier-agent": (uuid.uuid4(), ("supplier-agent",)),
+    "supplier-admin": (uuid.uuid4(), ("supplier-admin",)),
+    "buyer-agent": (BUYER, ("buyer-agent",)),
+    "buyer-admin": (BUYER, ("buyer-admin",)),
+    "opening-committee": (BUYER, ("opening-committee",)),
+    "platform-admin": (None, ("platform-admin",)),
+    "auditor": (None, ("auditor",)),
+    "other-organisation": (OTHER_BUYER, ("buyer-admin",)),
+}
 
 
-@pytest.fixture
-def store() -> FakeNoticeStore:
-    return FakeNoticeStore()
+def headers(issuer, persona="buyer-admin", **extra) -> dict:
+    spec = PERSONAS[persona]
+    if spec is None:
+        return dict(extra)
+    organisation, roles = spec
+    return {"Authorization": f"Bearer {issuer.token(organisation=organisation, roles=roles)}", **extra}
 
 
-@pytest.fixture
-def issuer() -> TokenIssuer:
-    return TokenIssuer()
+def create(client, issuer, persona="buyer-admin", **changes):
+    return client.post("/v1/notices", json=valid_draft_body(**changes), headers=headers(issuer, persona))
 
 
 @pytest.fixture
-def client(store, issuer):
-    app = create_service_app("notices", SimpleNamespace(max_body_bytes=64 * 1024), title="Procure notices",
-                             blueprints=[notices_blp], checks={}, verifier=issuer.verifier(),
-                             tracer_provider=TracerProvider())
-    app.extensions["procure.notices"] = FakeNoticesWiring(store, FixedClock(utc(2030, 3, 1, 9, 0)))
-    return app.test_client()
-
-
-def bearer(issuer: TokenIssuer, organisation=BUYER, roles=("buyer-admin",)) -> dict:
-    return {"Authorization": f"Bearer {issuer.token(organisation=organisation, roles=roles)}"}
-
-
-def draft_body(**changes) -> dict:
-    body = {"title": {"fr": "Entretien des routes"}, "cpv_code": "45233141-9", "submission_deadline": DEADLINE}
-    body.update(changes)
-    return body
-
-
-def create_draft(client, issuer, organisation=BUYER, **headers) -> dict:
-    response = client.post("/v1/notices", json=draft_body(), headers={**bearer(issuer, organisation), **headers})
+def draft(notices_client, issuer) -> dict:
+    response = create(notices_client, issuer)
     assert response.status_code == 201, response.get_json()
     return response.get_json()
 
 
-def publish(client, issuer, notice_id, if_match='"v1"', organisation=BUYER):
-    headers = bearer(issuer, organisation)
-    if if_match is not None:
-        headers["If-Match"] = if_match
-    return client.post(f"/v1/notices/{notice_id}/publish", headers=headers)
+@pytest.mark.parametrize("persona, status", [
+    ("anonymous", 401), ("supplier-agent", 403), ("supplier-admin", 403), ("buyer-agent", 201),
+    ("buyer-admin", 201), ("opening-committee", 403), ("platform-admin", 403), ("auditor", 403),
+    ("other-organisation", 201)])
+def test_who_may_draft_a_notice(notices_client, issuer, persona, status):
+    assert create(notices_client, issuer, persona).status_code == status
 
 
-def test_a_buyer_drafts_a_notice_and_gets_its_etag_and_location(client, issuer, store):
-    response = client.post("/v1/notices", json=draft_body(), headers=bearer(issuer))
+@pytest.mark.parametrize("persona, status", [
+    ("anonymous", 404), ("supplier-agent", 404), ("supplier-admin", 404), ("buyer-agent", 200),
+    ("buyer-admin", 200), ("opening-committee", 200), ("platform-admin", 404), ("auditor", 404),
+    ("other-organisation", 404)])
+def test_who_may_read_a_draft(notices_client, issuer, draft, persona, status):
+    assert notices_client.get(f"/v1/notices/{draft['id']}", headers=headers(issuer, persona)).status_code == status
+
+
+@pytest.mark.parametrize("persona, status", [
+    ("anonymous", 401), ("supplier-agent", 403), ("supplier-admin", 403), ("buyer-agent", 200),
+    ("buyer-admin", 200), ("opening-committee", 403), ("platform-admin", 403), ("auditor", 403),
+    ("other-organisation", 404)])
+def test_who_may_edit_a_draft(notices_client, issuer, draft, persona, status):
+    response = notices_client.patch(f"/v1/notices/{draft['id']}", json={"urgency": None},
+                                    headers=headers(issuer, persona, **{"If-Match": '"v1"'}))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("persona, status", [
+    ("anonymous", 401), ("supplier-agent", 403), ("supplier-admin", 403), ("buyer-agent", 200),
+    ("buyer-admin", 200), ("opening-committee", 403), ("platform-admin", 403), ("auditor", 403),
+    ("other-organisation", 404)])
+def test_who_may_publish_a_draft(notices_client, issuer, draft, persona, status):
+    response = notices_client.post(f"/v1/notices/{draft['id']}/publish",
+                                   headers=headers(issuer, persona, **{"If-Match": '"v1"'}))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("persona", list(PERSONAS))
+def test_everyone_may_read_a_published_notice(notices_client, issuer, draft, persona):
+    notices_client.post(f"/v1/notices/{draft['id']}/publish", headers=headers(issuer, **{"If-Match": '"v1"'}))
+
+    response = notices_client.get(f"/v1/notices/{draft['id']}", headers=headers(issuer, persona))
+
+    assert response.status_code == 200 and response.get_json()["status"] == "published"
+
+
+def test_a_draft_answers_with_its_etag_location_and_content(notices_client, issuer):
+    response = create(notices_client, issuer)
 
     body = response.get_json()
-    assert response.status_code == 201
-    assert response.headers["ETag"] == '"v1"'
-    assert response.headers["Location"] == f"/v1/notices/{body['id']}"
-    assert body["status"] == "draft" and body["version"] == 1
+    assert response.headers["ETag"] == '"v1"' and response.headers["Location"] == f"/v1/notices/{body['id']}"
+    assert body["notice_type"] == "contract" and body["content"]["lots"][0]["id"] == "LOT-0001"
     assert body["buyer_id"] == str(BUYER)
-    assert body["submission_deadline"] == "2030-04-01T12:00:00+00:00"
-    assert store.notice(uuid.UUID(body["id"])).created_by == "user-1"
 
 
-def test_a_retried_draft_with_the_same_idempotency_key_answers_200_with_the_same_notice(client, issuer, store):
-    first = create_draft(client, issuer, **{"Idempotency-Key": "create-0001"})
+def test_a_retried_draft_with_the_same_idempotency_key_answers_200_with_the_same_notice(notices_client, issuer):
+    key = {"Idempotency-Key": f"draft-{uuid.uuid4().hex}"}
+    first = notices_client.post("/v1/notices", json=valid_draft_body(), headers=headers(issuer, **key))
+    again = notices_client.post("/v1/notices", json=valid_draft_body(), headers=headers(issuer, **key))
 
-    again = client.post("/v1/notices", json=draft_body(), headers={**bearer(issuer), "Idempotency-Key": "create-0001"})
-
-    assert again.status_code == 200
-    assert again.get_json()["id"] == first["id"]
-    assert len(store.rows) == 1
-
-
-def test_a_malformed_idempotency_key_is_a_422_problem(client, issuer, store):
-    response = client.post("/v1/notices", json=draft_body(), headers={**bearer(issuer), "Idempotency-Key": "x"})
-
-    assert response.status_code == 422
-    assert "Idempotency-Key" in response.get_json()["errors"]
-    assert store.rows == {}
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.get_json()["id"] == first.get_json()["id"]
 
 
-def test_drafting_without_a_token_is_a_401_problem_with_a_challenge(client, store):
-    response = client.post("/v1/notices", json=draft_body())
+def test_a_wrong_cpv_check_digit_in_a_lot_is_a_422_naming_the_lot(notices_client, issuer):
+    lots = valid_draft_body()["lots"]
+    lots[0]["cpv_code"] = "45321000-4"
 
-    assert response.status_code == 401
-    assert response.mimetype == "application/problem+json"
-    assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert store.rows == {}
+    response = create(notices_client, issuer, lots=lots)
 
-
-def test_a_forged_token_is_a_401_problem(client):
-    stranger = TokenIssuer(kid="test-key")
-
-    response = client.post("/v1/notices", json=draft_body(), headers=bearer(stranger))
-
-    assert response.status_code == 401
+    assert response.status_code == 422 and response.mimetype == "application/problem+json"
+    assert "45321000-3" in response.get_json()["errors"]["lots.0.cpv_code"][0]
 
 
-def test_a_supplier_cannot_draft_a_notice(client, issuer, store):
-    response = client.post("/v1/notices", json=draft_body(), headers=bearer(issuer, roles=("supplier-admin",)))
+def test_a_notice_without_lots_is_a_422(notices_client, issuer):
+    response = create(notices_client, issuer, lots=[])
 
-    assert response.status_code == 403
-    assert store.rows == {}
-
-
-def test_a_token_acting_for_no_organisation_cannot_draft_a_notice(client, issuer):
-    response = client.post("/v1/notices", json=draft_body(), headers=bearer(issuer, organisation=None))
-
-    assert response.status_code == 403
+    assert response.status_code == 422 and "lots" in str(response.get_json()["errors"])
 
 
-@pytest.mark.parametrize("field, value", [
-    ("submission_deadline", "2030-04-01T12:00:00"),  # no time zone
-    ("submission_deadline", "2029-01-01T00:00:00Z"),  # already passed
-    ("cpv_code", "road works"),
-    ("title", {}),
-    ("title", {"french": "Voirie"}),
-])
-def test_an_invalid_draft_is_a_422_problem_naming_the_field(client, issuer, store, field, value):
-    response = client.post("/v1/notices", json=draft_body(**{field: value}), headers=bearer(issuer))
+def test_editing_without_if_match_is_428_and_with_a_stale_one_412(notices_client, issuer, draft):
+    url = f"/v1/notices/{draft['id']}"
 
-    assert response.status_code == 422
-    assert response.mimetype == "application/problem+json"
-    assert field in response.get_json()["errors"]
-    assert store.rows == {}
+    assert notices_client.patch(url, json={}, headers=headers(issuer)).status_code == 428
+    assert notices_client.patch(url, json={}, headers=headers(issuer, **{"If-Match": '"v9"'})).status_code == 412
 
 
-def test_a_buyer_reads_its_own_draft_with_its_etag(client, issuer):
-    notice = create_draft(client, issuer)
+def test_a_merge_patch_changes_the_draft_and_its_etag(notices_client, issuer, draft):
+    response = notices_client.patch(f"/v1/notices/{draft['id']}", json={"title": {"de": "Schule", "en": None}},
+                                    headers=headers(issuer, **{"If-Match": '"v1"'}))
 
-    response = client.get(f"/v1/notices/{notice['id']}", headers=bearer(issuer))
-
-    assert response.status_code == 200
-    assert response.headers["ETag"] == '"v1"'
-    assert response.get_json()["id"] == notice["id"]
-
-
-@pytest.mark.parametrize("reader", ["anonymous", "other buyer"])
-def test_a_draft_answers_like_a_missing_notice_to_anyone_else(client, issuer, reader):
-    notice = create_draft(client, issuer)
-    headers = {} if reader == "anonymous" else bearer(issuer, OTHER_BUYER)
-
-    draft = client.get(f"/v1/notices/{notice['id']}", headers=headers)
-    missing = client.get(f"/v1/notices/{uuid.uuid4()}", headers=headers)
-
-    assert draft.status_code == missing.status_code == 404
-    assert without_instance(draft.get_json()) == without_instance(missing.get_json())
-
-
-def without_instance(problem: dict) -> dict:
-    return {name: value for name, value in problem.items() if name != "instance"}
-
-
-def test_publishing_needs_if_match(client, issuer, store):
-    notice = create_draft(client, issuer)
-
-    response = publish(client, issuer, notice["id"], if_match=None)
-
-    assert response.status_code == 428
-    assert store.notice(uuid.UUID(notice["id"])).status is NoticeStatus.DRAFT
-
-
-def test_publishing_with_a_stale_etag_is_412(client, issuer, store):
-    notice = create_draft(client, issuer)
-    assert publish(client, issuer, notice["id"]).status_code == 200
-
-    response = publish(client, issuer, notice["id"], if_match='"v1"')
-
-    assert response.status_code == 412
-    assert len(store.events_of("notice.published")) == 1
-
-
-def test_publishing_a_draft_answers_the_published_notice_and_its_new_etag(client, issuer, store):
-    notice = create_draft(client, issuer)
-
-    response = publish(client, issuer, notice["id"], if_match='"v1"')
-
-    assert response.status_code == 200
+    assert response.status_code == 200, response.get_json()
     assert response.headers["ETag"] == '"v2"'
-    assert response.get_json()["status"] == "published"
-    assert response.get_json()["published_at"] == "2030-03-01T09:00:00+00:00"
-    assert [event.id for event in store.events_of("notice.published")] == [uuid.UUID(notice["id"])]
+    assert response.get_json()["title"] == {"fr": "Rénovation de l'école Jules Ferry", "de": "Schule"}
 
 
-def test_another_buyer_publishing_a_draft_gets_404(client, issuer, store):
-    notice = create_draft(client, issuer)
+def test_a_patch_of_the_wrong_shape_is_a_422_naming_the_field(notices_client, issuer, draft):
+    response = notices_client.patch(f"/v1/notices/{draft['id']}", json={"procedure": "auction"},
+                                    headers=headers(issuer, **{"If-Match": '"v1"'}))
 
-    response = publish(client, issuer, notice["id"], organisation=OTHER_BUYER)
-
-    assert response.status_code == 404
-    assert store.events_of("notice.published") == []
+    assert response.status_code == 422 and "procedure" in response.get_json()["errors"]
 
 
-def test_published_notices_are_listed_page_by_page_with_a_cursor(client, issuer):
-    ids = []
-    for _ in range(3):
-        notice = create_draft(client, issuer)
-        assert publish(client, issuer, notice["id"]).status_code == 200
-        ids.append(notice["id"])
-    create_draft(client, issuer)  # a draft is never listed
+def test_publishing_a_deadline_too_early_for_the_procedure_quotes_the_rule(notices_client, issuer):
+    drafted = create(notices_client, issuer, days=20).get_json()
 
-    first = client.get("/v1/notices?limit=2").get_json()
-    second = client.get(f"/v1/notices?limit=2&cursor={first['next_cursor']}").get_json()
-
-    assert len(first["items"]) == 2 and first["next_cursor"]
-    assert len(second["items"]) == 1 and second["next_cursor"] is None
-    assert sorted(item["id"] for item in first["items"] + second["items"]) == sorted(ids)
-
-
-@pytest.mark.parametrize("query", ["cursor=bm90LWEtY3Vyc29y", "cursor=%21%21%21", "limit=0", "limit=101",
-                                   "limit=many"])
-def test_a_bad_list_query_is_a_422_problem(client, query):
-    response = client.get(f"/v1/notices?{query}")
+    response = notices_client.post(f"/v1/notices/{drafted['id']}/publish",
+                                   headers=headers(issuer, **{"If-Match": '"v1"'}))
 
     assert response.status_code == 422
-    assert response.mimetype == "application/problem+json"
+    assert "open procedure: at least 30 days" in response.get_json()["errors"]["deadlines.submission"][0]
+
+
+def test_publishing_above_threshold_requires_signatures_and_writes_the_event(notices_client, issuer, notices_app):
+    value = {"amount": "6000000.00", "currency": "EUR"}
+    lots = valid_draft_body()["lots"]
+    lots[0]["estimated_value"] = value
+    drafted = create(notices_client, issuer, estimated_value=value, lots=lots).get_json()
+
+    response = notices_client.post(f"/v1/notices/{drafted['id']}/publish",
+                                   headers=headers(issuer, **{"If-Match": '"v1"'}))
+
+    body = response.get_json()
+    assert response.status_code == 200 and response.headers["ETag"] == '"v2"'
+    assert body["above_threshold"] is True and body["content"]["esignature_required"] is True
