@@ -11,6 +11,7 @@ from procure.service import ServiceContext, service_context
 from procure.web.app import create_service_app
 from services.notices.api.feed.routes import blp as feed_blp
 from services.notices.api.notices.routes import blp as notices_blp
+from services.notices.api.search.routes import blp as search_blp
 from services.notices.config import NoticesSettings
 from services.notices.service.handlers import utc_now
 from services.notices.service.unit_of_work import NoticesUnitOfWork
@@ -30,7 +31,8 @@ class NoticesWiring:
 def create_app(config: NoticesSettings | None = None, *, tracer_provider=None, verifier=None) -> Flask:
     settings = config or load_settings(NoticesSettings)
     context = service_context(NAME, settings, tracer_provider=tracer_provider, verifier=verifier)
-    app = create_service_app(NAME, settings, title="Procure notices", blueprints=[notices_blp, feed_blp],
+    app = create_service_app(NAME, settings, title="Procure notices",
+                             blueprints=[notices_blp, search_blp, feed_blp],
                              checks=context.readiness_checks(), verifier=context.verifier,
                              tracer_provider=context.tracer_provider)
     app.extensions["procure.notices"] = NoticesWiring(context)

@@ -4,12 +4,14 @@ from __future__ import annotations
 from procure.database import SqlUnitOfWork
 from services.notices.adapters.feed import ChangeFeed
 from services.notices.adapters.repository import NoticeRepository
+from services.notices.adapters.search import NoticeSearchRepository
 
 
 class NoticesUnitOfWork(SqlUnitOfWork):
     def _open(self, session) -> None:
         self.notices = NoticeRepository(session)
         self.changes = ChangeFeed(session)
+        self.notice_search = NoticeSearchRepository(session)
 
     def commit(self) -> None:
         for notice in self.notices.seen:
