@@ -12,7 +12,7 @@ published_notices = sa.Table(
     sa.Column("buyer_id", sa.Uuid, nullable=False),
     sa.Column("title", JSONB, nullable=False),
     sa.Column("cpv_code", sa.String(10), nullable=False),
-    sa.Column("submission_deadline", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("submission_deadline", sa.DateTime(timezone=True)),
     sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("event_id", sa.String(200), nullable=False),

@@ -17,7 +17,7 @@ class PublishedNotice:
     buyer_id: uuid.UUID
     title: dict[str, str]
     cpv_code: str
-    submission_deadline: datetime
+    submission_deadline: datetime | None  # a prior information notice has none
     published_at: datetime
     received_at: datetime
     event_id: str
@@ -28,7 +28,7 @@ class PublishedNotice:
         try:
             return cls(notice_id=_identifier(data["id"]), buyer_id=_identifier(data["buyer_id"]),
                        title=dict(data["title"]), cpv_code=_cpv_code(data["cpv_code"]),
-                       submission_deadline=_instant(data["submission_deadline"]),
+                       submission_deadline=_optional_instant(data.get("submission_deadline")),
                        published_at=_instant(data["published_at"]), received_at=received_at,
                        event_id=event_id)
         except (KeyError, TypeError, ValueError) as error:
@@ -49,6 +49,10 @@ def _cpv_code(value) -> str:
     if not _CPV_SHAPE.match(_text(value)):
         raise ValueError(f"{value!r} is not a CPV code")
     return value
+
+
+def _optional_instant(value) -> datetime | None:
+    return None if value is None else _instant(value)
 
 
 def _instant(value) -> datetime:

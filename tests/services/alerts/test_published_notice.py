@@ -65,7 +65,7 @@ def test_the_notice_keeps_its_own_copy_of_the_title():
     assert notice.title["fr"] == "Voirie"
 
 
-@pytest.mark.parametrize("missing", ["id", "buyer_id", "title", "cpv_code", "submission_deadline", "published_at"])
+@pytest.mark.parametrize("missing", ["id", "buyer_id", "title", "cpv_code", "published_at"])
 def test_an_event_missing_a_field_is_refused(missing):
     with pytest.raises(InvalidInput) as raised:
         read(event_data(**{missing: ...}))
@@ -102,7 +102,7 @@ def test_event_data_that_is_not_an_object_is_refused(data):
 
 @pytest.mark.parametrize("field, value", [
     ("submission_deadline", 1900000000), ("published_at", 1900000000), ("published_at", None),
-    ("submission_deadline", None), ("id", 42), ("buyer_id", 42),
+    ("id", 42), ("buyer_id", 42),
 ])
 def test_an_event_with_a_number_or_null_where_text_belongs_is_refused(field, value):
     with pytest.raises(InvalidInput):
@@ -151,3 +151,8 @@ def test_a_malformed_event_records_nothing():
         handlers.record_published_notice(envelope, uow, clock=lambda: RECEIVED + timedelta(seconds=1))
 
     assert uow.published_notices.added == []
+
+
+def test_a_prior_information_notice_without_a_submission_deadline_is_read():
+    assert read(event_data(submission_deadline=None)).submission_deadline is None
+    assert read(event_data(submission_deadline=...)).submission_deadline is None

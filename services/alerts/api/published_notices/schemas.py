@@ -7,7 +7,7 @@ class PublishedNoticeSchema(Schema):
     buyer_id = fields.UUID()
     title = fields.Dict(keys=fields.String(), values=fields.String())
     cpv_code = fields.String()
-    submission_deadline = fields.AwareDateTime()
+    submission_deadline = fields.AwareDateTime(allow_none=True)
     published_at = fields.AwareDateTime()
     received_at = fields.AwareDateTime()
 
