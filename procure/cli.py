@@ -16,7 +16,7 @@ PARTS = click.Choice([GATEWAY, *SERVICES])
 class _WithServiceCommands(click.Group):
     """Adds each service's own command group (`procure identity ...`), imported only when asked for."""
 
-    SERVICE_GROUPS = {"identity": "services.identity.cli:identity"}
+    SERVICE_GROUPS = {"identity": "services.identity.cli:identity", "codes": "services.notices.cli:codes"}
 
     def list_commands(self, ctx):
         return sorted([*super().list_commands(ctx), *self.SERVICE_GROUPS])

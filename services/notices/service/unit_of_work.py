@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from procure.database import SqlUnitOfWork
+from services.notices.adapters.code_labels import CodeLabelRepository
 from services.notices.adapters.feed import ChangeFeed
 from services.notices.adapters.repository import NoticeRepository
 from services.notices.adapters.search import NoticeSearchRepository
@@ -12,6 +13,7 @@ class NoticesUnitOfWork(SqlUnitOfWork):
         self.notices = NoticeRepository(session)
         self.changes = ChangeFeed(session)
         self.notice_search = NoticeSearchRepository(session)
+        self.code_labels = CodeLabelRepository(session)
 
     def commit(self) -> None:
         for notice in self.notices.seen:
