@@ -8,6 +8,7 @@ import yaml
 from pydantic import Field, PrivateAttr, field_validator
 
 from procure.config import KitSettings
+from services.notices.domain.amendments import AmendmentPolicy
 from services.notices.domain.rules import PublicationRules
 from services.notices.domain.rules.thresholds import Thresholds, period_from_data
 from services.notices.domain.rules.time_limits import TimeLimits
@@ -19,6 +20,14 @@ class NoticesSettings(KitSettings):
         None, description="JSON or YAML list of EU threshold periods added to the shipped 2024-2025 table")
     below_threshold_days: int = Field(10, ge=1, le=365,
                                       description="minimum days from publication to submission, below threshold")
+    # Lifecycle and amendments (services/notices/domain/lifecycle.py, amendments.py).
+    deadline_poll_seconds: float = Field(30.0, gt=0, le=3600,
+                                         description="how often the scheduler looks for passed submission deadlines")
+    deadline_batch_size: int = Field(20, ge=1, le=1000, description="notices the scheduler closes per round at most")
+    amendment_window_days: int = Field(6, ge=0, le=365, description="an amendment made less than this many days "
+                                       "before the submission deadline must extend it")
+    amendment_minimum_extension_days: int = Field(6, ge=1, le=365,
+                                                  description="the least extension such an amendment gives")
     _thresholds: Thresholds = PrivateAttr(default_factory=Thresholds)
 
     @field_validator("thresholds_file")
@@ -35,6 +44,9 @@ class NoticesSettings(KitSettings):
 
     def publication_rules(self) -> PublicationRules:
         return PublicationRules(self._thresholds, TimeLimits(below_threshold_days=self.below_threshold_days))
+
+    def amendment_policy(self) -> AmendmentPolicy:
+        return AmendmentPolicy(self.amendment_window_days, self.amendment_minimum_extension_days)
 
 
 def load_threshold_periods(path: Path) -> tuple:

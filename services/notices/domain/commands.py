@@ -28,3 +28,21 @@ class PublishNotice:
     notice_id: uuid.UUID
     organisation: str | None
     expected_version: int
+
+
+@dataclass(frozen=True)
+class CancelNotice:
+    notice_id: uuid.UUID
+    organisation: str | None
+    reason: str
+    expected_version: int
+
+
+@dataclass(frozen=True)
+class AmendNotice:
+    notice_id: uuid.UUID
+    organisation: str | None
+    author: str
+    reason: str
+    merge_patch: dict  # RFC 7396 JSON merge patch of the content's JSON form
+    expected_version: int

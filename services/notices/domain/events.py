@@ -61,3 +61,66 @@ def notice_published(notice) -> NoticePublished:
         innovation=content.sustainability.innovation, languages=languages(content),
         submission_deadline=content.deadlines.submission,
         deadlines=content_to_json(content)["deadlines"], published_at=notice.published_at)
+
+
+@dataclass(frozen=True)
+class NoticeSubmissionClosed(Event):
+    """The submission deadline passed: the notice takes no more tenders."""
+    type = "notice.submission-closed"
+    id: uuid.UUID
+    buyer_id: uuid.UUID
+    submission_deadline: datetime | None
+    closed_at: datetime
+
+
+@dataclass(frozen=True)
+class NoticeCancelled(Event):
+    """The buyer cancelled the procedure before any award, with its reason."""
+    type = "notice.cancelled"
+    id: uuid.UUID
+    buyer_id: uuid.UUID
+    reason: str
+    previous_status: str
+    cancelled_at: datetime
+
+
+@dataclass(frozen=True)
+class NoticeOpened(Event):
+    """The tenders received for the notice were opened."""
+    type = "notice.opened"
+    id: uuid.UUID
+    buyer_id: uuid.UUID
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
+class NoticeAwarded(Event):
+    """The contract of the notice was awarded."""
+    type = "notice.awarded"
+    id: uuid.UUID
+    buyer_id: uuid.UUID
+    awarded_at: datetime
+
+
+@dataclass(frozen=True)
+class NoticeUnsuccessful(Event):
+    """The procedure ended without an award (no tender, or none acceptable)."""
+    type = "notice.unsuccessful"
+    id: uuid.UUID
+    buyer_id: uuid.UUID
+    ended_at: datetime
+
+
+@dataclass(frozen=True)
+class NoticeAmended(Event):
+    """A published notice was amended: which top-level fields changed, whether significantly, its deadlines."""
+    type = "notice.amended"
+    id: uuid.UUID
+    buyer_id: uuid.UUID
+    revision: int
+    version: int
+    reason: str
+    changed_fields: list
+    significant: bool
+    deadlines: dict
+    amended_at: datetime
