@@ -6,6 +6,7 @@ from services.notices.adapters.code_labels import CodeLabelRepository
 from services.notices.adapters.deadlines import DueNotices
 from services.notices.adapters.feed import ChangeFeed
 from services.notices.adapters.repository import NoticeRepository
+from services.notices.adapters.revisions import RevisionRepository
 from services.notices.adapters.search import NoticeSearchRepository
 
 
@@ -13,6 +14,7 @@ class NoticesUnitOfWork(SqlUnitOfWork):
     def _open(self, session) -> None:
         self.notices = NoticeRepository(session)
         self.due_notices = DueNotices(session)
+        self.revisions = RevisionRepository(session)
         self.changes = ChangeFeed(session)
         self.notice_search = NoticeSearchRepository(session)
         self.code_labels = CodeLabelRepository(session)
