@@ -144,13 +144,13 @@ def _statements(search) -> list:
     """The SQL text and parameters of what the service runs for this page (facets on a first page)."""
     from sqlalchemy.dialects import postgresql
 
-    from services.notices.adapters.search import facets_select, search_select
-    statements = [search_select(search, search.limit + 1)]
+    from services.notices.adapters.search import facets_statement, search_statement
+    statements = [search_statement(search, search.limit + 1)]
     if search.after is None:
-        statements.append(facets_select(search))
-    compiled = [statement.compile(dialect=postgresql.psycopg.dialect(),
-                                  compile_kwargs={"render_postcompile": True}) for statement in statements]
-    return [(str(each), each.params) for each in compiled]
+        statements.append(facets_statement(search))
+    dialect = postgresql.psycopg.dialect()
+    compiled = [(statement.compile(dialect=dialect), parameters) for statement, parameters in statements]
+    return [(str(each), each.construct_params(parameters)) for each, parameters in compiled]
 
 
 def _measure(url: str, service_url: str, requests: list[dict], rounds: int) -> dict:
