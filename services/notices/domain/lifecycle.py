@@ -13,8 +13,9 @@ from services.notices.domain.events import (NoticeAwarded, NoticeCancelled, Noti
                                             NoticeUnsuccessful)
 from services.notices.domain.notice import Notice, NoticeStatus
 
-# Cancellation is possible until the procedure has an outcome.
-CANCELLABLE = (NoticeStatus.DRAFT, NoticeStatus.PUBLISHED, NoticeStatus.SUBMISSION_CLOSED, NoticeStatus.OPENED)
+# Cancellation is possible from publication until the procedure has an outcome. A draft is not: a cancelled
+# notice is public (its reason is published), and a draft was never meant to be.
+CANCELLABLE = (NoticeStatus.PUBLISHED, NoticeStatus.SUBMISSION_CLOSED, NoticeStatus.OPENED)
 # Without any tender there is nothing to open: a closed procedure can end unsuccessful directly.
 MAY_END_UNSUCCESSFUL = (NoticeStatus.SUBMISSION_CLOSED, NoticeStatus.OPENED)
 

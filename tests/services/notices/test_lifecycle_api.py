@@ -67,5 +67,14 @@ def test_a_cancelled_notice_cannot_be_cancelled_again(notices_client, issuer, pu
     assert response.status_code == 409 and response.get_json()["current_status"] == "cancelled"
 
 
+def test_a_draft_cannot_be_cancelled_so_it_never_becomes_public(notices_client, issuer):
+    draft = notices_client.post("/v1/notices", json=valid_draft_body(), headers=headers(issuer)).get_json()
+
+    response = cancel(notices_client, issuer, draft, etag='"v1"')
+
+    assert response.status_code == 409
+    assert notices_client.get(f"/v1/notices/{draft['id']}").status_code == 404
+
+
 def test_a_cancellation_without_a_reason_is_422(notices_client, issuer, published):
     assert cancel(notices_client, issuer, published, reason="").status_code == 422

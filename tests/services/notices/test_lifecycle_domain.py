@@ -44,8 +44,7 @@ TRANSITIONS = {
     "unsuccessful": (lambda notice: lifecycle.end_unsuccessful(notice, AFTER), NoticeStatus.UNSUCCESSFUL,
                      NoticeUnsuccessful, {NoticeStatus.SUBMISSION_CLOSED, NoticeStatus.OPENED}),
     "cancel": (lambda notice: lifecycle.cancel(notice, "Budget withdrawn", AFTER), NoticeStatus.CANCELLED,
-               NoticeCancelled, {NoticeStatus.DRAFT, NoticeStatus.PUBLISHED, NoticeStatus.SUBMISSION_CLOSED,
-                                 NoticeStatus.OPENED}),
+               NoticeCancelled, {NoticeStatus.PUBLISHED, NoticeStatus.SUBMISSION_CLOSED, NoticeStatus.OPENED}),
 }
 CELLS = [(name, start, start in TRANSITIONS[name][3]) for name in TRANSITIONS for start in NoticeStatus]
 
