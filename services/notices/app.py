@@ -14,7 +14,9 @@ from services.notices.api.codes.routes import blp as codes_blp
 from services.notices.api.feed.routes import blp as feed_blp
 from services.notices.api.lifecycle.routes import blp as lifecycle_blp
 from services.notices.api.notices.routes import blp as notices_blp
+from services.notices.api.questions.routes import blp as questions_blp
 from services.notices.api.search.routes import blp as search_blp
+from services.notices.api.workspace.routes import blp as workspace_blp
 from services.notices.config import NoticesSettings
 from services.notices.service.handlers import utc_now
 from services.notices.service.unit_of_work import NoticesUnitOfWork
@@ -36,7 +38,7 @@ def create_app(config: NoticesSettings | None = None, *, tracer_provider=None, v
     context = service_context(NAME, settings, tracer_provider=tracer_provider, verifier=verifier)
     app = create_service_app(NAME, settings, title="Procure notices",
                              blueprints=[notices_blp, search_blp, codes_blp, feed_blp,
-                                         lifecycle_blp, amendments_blp],
+                                         lifecycle_blp, amendments_blp, questions_blp, workspace_blp],
                              checks=context.readiness_checks(), verifier=context.verifier,
                              tracer_provider=context.tracer_provider)
     app.extensions["procure.notices"] = NoticesWiring(context)

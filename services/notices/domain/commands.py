@@ -46,3 +46,29 @@ class AmendNotice:
     reason: str
     merge_patch: dict  # RFC 7396 JSON merge patch of the content's JSON form
     expected_version: int
+
+
+@dataclass(frozen=True)
+class AskQuestion:
+    notice_id: uuid.UUID
+    asker_organisation: uuid.UUID
+    asked_by: str
+    text: str
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerQuestion:
+    notice_id: uuid.UUID
+    question_id: uuid.UUID
+    organisation: str | None
+    answered_by: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CloneNotice:
+    notice_id: uuid.UUID
+    organisation: str | None
+    created_by: str
+    idempotency_key: str | None = None

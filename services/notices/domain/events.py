@@ -124,3 +124,27 @@ class NoticeAmended(Event):
     significant: bool
     deadlines: dict
     amended_at: datetime
+
+
+@dataclass(frozen=True)
+class QuestionAsked(Event):
+    """A supplier asked the buyer a clarification question about a published notice; who asked is never said."""
+    type = "notice.question-asked"
+    id: uuid.UUID
+    notice_id: uuid.UUID
+    buyer_id: uuid.UUID
+    text: str
+    asked_at: datetime
+
+
+@dataclass(frozen=True)
+class QuestionAnswered(Event):
+    """The buyer answered a clarification question: the question and its answer are now public."""
+    type = "notice.question-answered"
+    id: uuid.UUID
+    notice_id: uuid.UUID
+    buyer_id: uuid.UUID
+    question: str
+    answer: str
+    asked_at: datetime
+    answered_at: datetime

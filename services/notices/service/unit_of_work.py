@@ -5,9 +5,11 @@ from procure.database import SqlUnitOfWork
 from services.notices.adapters.code_labels import CodeLabelRepository
 from services.notices.adapters.deadlines import DueNotices
 from services.notices.adapters.feed import ChangeFeed
+from services.notices.adapters.questions import QuestionRepository
 from services.notices.adapters.repository import NoticeRepository
 from services.notices.adapters.revisions import RevisionRepository
 from services.notices.adapters.search import NoticeSearchRepository
+from services.notices.adapters.workspace import WorkspaceRepository
 
 
 class NoticesUnitOfWork(SqlUnitOfWork):
@@ -17,6 +19,8 @@ class NoticesUnitOfWork(SqlUnitOfWork):
         self.revisions = RevisionRepository(session)
         self.changes = ChangeFeed(session)
         self.notice_search = NoticeSearchRepository(session)
+        self.questions = QuestionRepository(session)
+        self.workspace = WorkspaceRepository(session)
         self.code_labels = CodeLabelRepository(session)
 
     def commit(self) -> None:
