@@ -109,3 +109,13 @@ class SqlUnitOfWork:
                          "routing_key": event.type, "body": envelope.to_json()})
         self.session.execute(sa.insert(OUTBOX), rows)
         self._events = []
+
+
+def hold_idempotency_key(session: Session, scope: str, key: str) -> None:
+    """Until the transaction ends, another request carrying the same key waits here.
+
+    Called before looking the key up: a retry racing the first request then finds the first
+    one's result instead of inserting a second row and failing on the unique constraint.
+    """
+    session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                    {"key": f"{scope}:{key}"})

@@ -12,6 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from procure.database import hold_idempotency_key
 from services.notices.adapters.tables.questions import notice_questions as questions
 from services.notices.domain.questions import Question, QuestionStatus
 
@@ -34,6 +35,7 @@ class QuestionRepository:
         return _question(row) if row else None
 
     def by_idempotency_key(self, asker_organisation: uuid.UUID, key: str) -> Question | None:
+        hold_idempotency_key(self._session, f"question:{asker_organisation}", key)
         row = self._session.execute(sa.select(questions).where(
             questions.c.asker_organisation == asker_organisation, questions.c.idempotency_key == key)
         ).mappings().first()

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from procure.codelists import cpv
+from procure.database import hold_idempotency_key
 from procure.errors import PreconditionFailed
 from services.notices.adapters.tables.notices import notices
 from services.notices.domain.content import (all_cpv_codes, all_nuts_codes, content_from_json, content_to_json,
@@ -38,6 +39,7 @@ class NoticeRepository:
         return notice_from_row(row) if row else None
 
     def by_idempotency_key(self, buyer_id: uuid.UUID, key: str) -> Notice | None:
+        hold_idempotency_key(self._session, f"notice:{buyer_id}", key)
         row = self._session.execute(sa.select(notices).where(
             notices.c.buyer_id == buyer_id, notices.c.idempotency_key == key)).mappings().first()
         return notice_from_row(row) if row else None
