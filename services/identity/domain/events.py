@@ -35,9 +35,8 @@ class UserInvited(Event):
 
 
 @dataclass(frozen=True)
-class EmailVerificationRequested(Event):
-    """A user must confirm their e-mail address; the link is fetched by `delivery_id`."""
-    type = "user.email-verification-requested"
+class _LinkToMail(Event):
+    """A message with a link for a user; the mailer fetches the link itself, by `delivery_id`."""
     id: uuid.UUID  # the user
     email: str
     name: str
@@ -46,14 +45,15 @@ class EmailVerificationRequested(Event):
 
 
 @dataclass(frozen=True)
-class PasswordResetRequested(Event):
+class EmailVerificationRequested(_LinkToMail):
+    """A user must confirm their e-mail address; the link is fetched by `delivery_id`."""
+    type = "user.email-verification-requested"
+
+
+@dataclass(frozen=True)
+class PasswordResetRequested(_LinkToMail):
     """Someone asked to reset this user's password; the link is fetched by `delivery_id`."""
     type = "user.password-reset-requested"
-    id: uuid.UUID  # the user
-    email: str
-    name: str
-    delivery_id: uuid.UUID
-    expires_at: datetime
 
 
 @dataclass(frozen=True)
