@@ -16,20 +16,21 @@ from datetime import datetime, timedelta
 import certifi
 import urllib3
 from minio import Minio
-from minio.commonconfig import ENABLED, GOVERNANCE, CopySource
+from minio.commonconfig import ENABLED, GOVERNANCE
 from minio.error import MinioException, S3Error, ServerError
 from minio.retention import COMPLIANCE, Retention
 from minio.versioningconfig import VersioningConfig
 
 from procure.config import ConfigurationError
-from procure.errors import Conflict, DependencyUnavailable, Forbidden, NotFound, ProcureError
+from procure.errors import Conflict, DependencyUnavailable, Forbidden, InvalidInput, NotFound, ProcureError
 
-__all__ = ["ObjectStorage", "ObjectInfo", "ObjectRetention", "StorageRejected", "storage_from_settings",
-           "COMPLIANCE", "GOVERNANCE"]
+__all__ = ["ObjectStorage", "ObjectInfo", "StorageRejected", "storage_from_settings", "COMPLIANCE",
+           "GOVERNANCE"]
 
 _MISSING = {"NoSuchKey", "NoSuchBucket", "NoSuchVersion"}
 _REFUSED_CREDENTIALS = {"InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken"}
 _CONFLICTS = {"BucketNotEmpty", "BucketAlreadyExists", "OperationAborted", "InvalidBucketState"}
+_REFUSED_PARTS = {"InvalidPart", "InvalidPartOrder", "EntityTooSmall", "NoSuchUpload"}
 _NO_LOCK = {"ObjectLockConfigurationNotFoundError", "NoSuchObjectLockConfiguration"}
 
 
@@ -49,12 +50,6 @@ class ObjectInfo:
     content_type: str | None = None
     last_modified: datetime | None = None
     metadata: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ObjectRetention:
-    mode: str
-    retain_until: datetime
 
 
 class ObjectStorage:
@@ -136,10 +131,53 @@ class ObjectStorage:
                           found.last_modified, metadata)
 
     def presigned_get(self, bucket: str, key: str, expires: timedelta | int, *,
-                      version_id: str | None = None) -> str:
-        """A URL anyone holding it can GET until it expires (seconds or a timedelta)."""
+                      version_id: str | None = None, response_headers: dict[str, str] | None = None) -> str:
+        """A URL anyone holding it can GET until it expires (seconds or a timedelta).
+
+        `response_headers` (`response-content-disposition`, `response-content-type`, ...) are
+        signed into the URL: the server answers with them and a client cannot change them.
+        """
         return self._client.presigned_get_object(bucket, key, expires=_duration(expires),
-                                                 version_id=version_id)
+                                                 version_id=version_id, response_headers=response_headers)
+
+    def stream(self, bucket: str, key: str, *, version_id: str | None = None, length: int | None = None,
+               chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
+        """The object's bytes (its first `length` with `length`) in chunks, never whole in memory."""
+        with _translated(bucket, key):
+            response = self._client.get_object(bucket, key, version_id=version_id, length=length or 0)
+            try:
+                yield from response.stream(chunk_size)
+            finally:
+                response.close()
+                response.release_conn()
+
+    def start_multipart(self, bucket: str, key: str, *, content_type: str = "application/octet-stream") -> str:
+        """Opens a multipart upload whose parts clients PUT to presigned part URLs; returns its id."""
+        with _translated(bucket, key):
+            return self._client._create_multipart_upload(bucket, key, {"Content-Type": content_type})
+
+    def presigned_part(self, bucket: str, key: str, upload_id: str, part_number: int,
+                       expires: timedelta | int) -> str:
+        """A URL anyone holding it can PUT part `part_number` (from 1) of the upload to."""
+        return self._client.get_presigned_url(
+            "PUT", bucket, key, expires=_duration(expires),
+            extra_query_params={"uploadId": upload_id, "partNumber": str(part_number)})
+
+    def complete_multipart(self, bucket: str, key: str, upload_id: str, parts: list[tuple[int, str]]) -> str:
+        """Joins the parts, given as (number, ETag) in order, into the object; returns its ETag.
+
+        Parts the server does not hold, or out of order, are the client's error (422).
+        """
+        from minio.datatypes import Part
+        with _translated(bucket, key):
+            result = self._client._complete_multipart_upload(
+                bucket, key, upload_id, [Part(number, etag.strip('"')) for number, etag in parts])
+        return result.etag
+
+    def abort_multipart(self, bucket: str, key: str, upload_id: str) -> None:
+        """Drops an unfinished multipart upload and the parts received for it."""
+        with _translated(bucket, key):
+            self._client._abort_multipart_upload(bucket, key, upload_id)
 
     def presigned_put(self, bucket: str, key: str, expires: timedelta | int) -> str:
         """A URL anyone holding it can PUT one object to until it expires."""
@@ -149,40 +187,6 @@ class ObjectStorage:
         """Deletes the object (a delete marker on a versioned bucket) or one version of it."""
         with _translated(bucket, key):
             self._client.remove_object(bucket, key, version_id=version_id)
-
-    def copy(self, source_bucket: str, source_key: str, bucket: str, key: str, *,
-             source_version_id: str | None = None, retain_until: datetime | None = None,
-             retention_mode: str = COMPLIANCE) -> ObjectInfo:
-        """Server-side copy of one object version; with `retain_until` the copy is locked until then.
-
-        SeaweedFS ignores the retention sent with a copy: a copy left without one gets it right after.
-        """
-        retention = Retention(retention_mode, retain_until) if retain_until else None
-        with _translated(source_bucket, source_key):
-            result = self._client.copy_object(bucket, key, CopySource(source_bucket, source_key,
-                                                                      version_id=source_version_id),
-                                              retention=retention)
-        if retain_until and self.retention(bucket, key, version_id=result.version_id) is None:
-            self.set_retention(bucket, key, retain_until, mode=retention_mode, version_id=result.version_id)
-        return self.stat(bucket, key, version_id=result.version_id)
-
-    def retention(self, bucket: str, key: str, *, version_id: str | None = None) -> ObjectRetention | None:
-        """The object-lock retention of one version, None when it has none."""
-        with _translated(bucket, key):
-            try:
-                found = self._client.get_object_retention(bucket, key, version_id=version_id)
-            except S3Error as error:
-                if error.code in _NO_LOCK:
-                    return None
-                raise
-        return ObjectRetention(found.mode, found.retain_until_date) if found and found.mode else None
-
-    def set_retention(self, bucket: str, key: str, retain_until: datetime, *, mode: str = COMPLIANCE,
-                      version_id: str | None = None) -> None:
-        """Locks one version until `retain_until`; shortening a COMPLIANCE retention is Forbidden."""
-        with _translated(bucket, key):
-            self._client.set_object_retention(bucket, key, Retention(mode, retain_until),
-                                              version_id=version_id)
 
 
 def storage_from_settings(settings) -> ObjectStorage:
@@ -233,4 +237,7 @@ def _from_s3_error(error: S3Error, where: str) -> Exception:
         return Forbidden(f"{where}: {error.message}")
     if error.code in _CONFLICTS:
         return Conflict(f"{where}: {error.message}")
+    if error.code in _REFUSED_PARTS:
+        return InvalidInput(f"The upload's parts were refused: {error.message}",
+                            errors={"parts": [f"{error.code}: {error.message}"]})
     return StorageRejected(f"{where}: {error.code}: {error.message}")
