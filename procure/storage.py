@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 import certifi
 import urllib3
 from minio import Minio
-from minio.commonconfig import ENABLED, GOVERNANCE
+from minio.commonconfig import ENABLED, GOVERNANCE, CopySource
 from minio.error import MinioException, S3Error, ServerError
 from minio.retention import COMPLIANCE, Retention
 from minio.versioningconfig import VersioningConfig
@@ -24,8 +24,8 @@ from minio.versioningconfig import VersioningConfig
 from procure.config import ConfigurationError
 from procure.errors import Conflict, DependencyUnavailable, Forbidden, InvalidInput, NotFound, ProcureError
 
-__all__ = ["ObjectStorage", "ObjectInfo", "StorageRejected", "storage_from_settings", "COMPLIANCE",
-           "GOVERNANCE"]
+__all__ = ["ObjectStorage", "ObjectInfo", "ObjectRetention", "StorageRejected", "storage_from_settings",
+           "COMPLIANCE", "GOVERNANCE"]
 
 _MISSING = {"NoSuchKey", "NoSuchBucket", "NoSuchVersion"}
 _REFUSED_CREDENTIALS = {"InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken"}
@@ -50,6 +50,12 @@ class ObjectInfo:
     content_type: str | None = None
     last_modified: datetime | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ObjectRetention:
+    mode: str
+    retain_until: datetime
 
 
 class ObjectStorage:
@@ -187,6 +193,40 @@ class ObjectStorage:
         """Deletes the object (a delete marker on a versioned bucket) or one version of it."""
         with _translated(bucket, key):
             self._client.remove_object(bucket, key, version_id=version_id)
+
+    def copy(self, source_bucket: str, source_key: str, bucket: str, key: str, *,
+             source_version_id: str | None = None, retain_until: datetime | None = None,
+             retention_mode: str = COMPLIANCE) -> ObjectInfo:
+        """Server-side copy of one object version; with `retain_until` the copy is locked until then.
+
+        SeaweedFS ignores the retention sent with a copy: a copy left without one gets it right after.
+        """
+        retention = Retention(retention_mode, retain_until) if retain_until else None
+        with _translated(source_bucket, source_key):
+            result = self._client.copy_object(bucket, key, CopySource(source_bucket, source_key,
+                                                                      version_id=source_version_id),
+                                              retention=retention)
+        if retain_until and self.retention(bucket, key, version_id=result.version_id) is None:
+            self.set_retention(bucket, key, retain_until, mode=retention_mode, version_id=result.version_id)
+        return self.stat(bucket, key, version_id=result.version_id)
+
+    def retention(self, bucket: str, key: str, *, version_id: str | None = None) -> ObjectRetention | None:
+        """The object-lock retention of one version, None when it has none."""
+        with _translated(bucket, key):
+            try:
+                found = self._client.get_object_retention(bucket, key, version_id=version_id)
+            except S3Error as error:
+                if error.code in _NO_LOCK:
+                    return None
+                raise
+        return ObjectRetention(found.mode, found.retain_until_date) if found and found.mode else None
+
+    def set_retention(self, bucket: str, key: str, retain_until: datetime, *, mode: str = COMPLIANCE,
+                      version_id: str | None = None) -> None:
+        """Locks one version until `retain_until`; shortening a COMPLIANCE retention is Forbidden."""
+        with _translated(bucket, key):
+            self._client.set_object_retention(bucket, key, Retention(mode, retain_until),
+                                              version_id=version_id)
 
 
 def storage_from_settings(settings) -> ObjectStorage:
