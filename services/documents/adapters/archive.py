@@ -10,14 +10,23 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from procure.config import ConfigurationError
 from procure.errors import NotFound
 from procure.storage import COMPLIANCE, ObjectStorage
 from services.documents.domain.archive import (
-    ArchivedObject, DocumentToArchive, Manifest, key_id, manifest_key, signature_key, verify_manifest,
+    ArchivedObject,
+    DocumentToArchive,
+    Manifest,
+    key_id,
+    manifest_key,
+    signature_key,
+    verify_manifest,
 )
 
 

@@ -7,7 +7,13 @@ from datetime import datetime
 
 from services.documents.adapters.archive import Archive
 from services.documents.domain.archive import (
-    DocumentToArchive, Manifest, Signer, check_documents, manifest_bytes, object_key, signature_document,
+    DocumentToArchive,
+    Manifest,
+    Signer,
+    check_documents,
+    manifest_bytes,
+    object_key,
+    signature_document,
 )
 
 

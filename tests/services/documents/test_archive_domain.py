@@ -6,15 +6,27 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+)
 
 from procure.config import ConfigurationError
 from services.documents.adapters.archive import ManifestSigner
 from services.documents.domain.archive import (
-    ArchivedObject, DocumentToArchive, Manifest, ManifestInvalid, canonical_json, check_documents,
-    manifest_bytes, parse_manifest, signature_document, verify_manifest,
+    ArchivedObject,
+    DocumentToArchive,
+    Manifest,
+    ManifestInvalid,
+    canonical_json,
+    check_documents,
+    manifest_bytes,
+    parse_manifest,
+    signature_document,
+    verify_manifest,
 )
 
 pytestmark = pytest.mark.unit

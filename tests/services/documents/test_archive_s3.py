@@ -12,7 +12,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from procure.errors import Conflict, Forbidden
 from procure.storage import COMPLIANCE, GOVERNANCE, ObjectStorage
 from services.documents.adapters.archive import Archive, ManifestSigner
-from services.documents.domain.archive import ManifestInvalid, manifest_key, signature_key, verify_manifest
+from services.documents.domain.archive import (
+    ManifestInvalid,
+    manifest_key,
+    signature_key,
+    verify_manifest,
+)
 from services.documents.service.archive import archive_notice
 
 pytestmark = pytest.mark.integration
@@ -56,7 +61,7 @@ def archived(storage, archive, signer):
 
 
 def test_archiving_copies_each_version_under_compliance_retention(storage, archived):
-    notice_id, manifest = archived
+    _, manifest = archived
     assert [item.source_key for item in manifest.objects] == list(FILES)
     assert manifest.retain_until > datetime.now(timezone.utc) + timedelta(hours=23)
     for item in manifest.objects:
