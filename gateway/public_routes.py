@@ -5,6 +5,8 @@ until someone decides otherwise.
 """
 from __future__ import annotations
 
+import re
+
 from procure.config import SERVICES
 
 _READS = frozenset({"GET", "HEAD"})
@@ -27,13 +29,17 @@ _PUBLIC_READS = frozenset({"/v1/notices", "/openapi.json", "/docs", "/healthz", 
                            *(f"/v1/{service}/event-types" for service in SERVICES)})
 # Subtrees readable by anyone: published notices, discovery documents, the docs' assets.
 _PUBLIC_READ_PREFIXES = ("/v1/notices/", "/.well-known/", "/docs/", "/v1/identity/directory/")
+# A document's content: the documents service decides, per document, whether a token is needed
+# (a buyer may open a notice's documents to anonymous downloads).
+_DOCUMENT_CONTENT = re.compile(r"^/v1/documents/[0-9a-fA-F-]{36}/content$")
 
 
 def is_public(method: str, path: str) -> bool:
     if method == "OPTIONS":
         return True  # CORS preflights never carry credentials; the gateway answers them itself
     if method in _READS:
-        return path in _PUBLIC_READS or path.startswith(_PUBLIC_READ_PREFIXES)
+        return (path in _PUBLIC_READS or path.startswith(_PUBLIC_READ_PREFIXES)
+                or _DOCUMENT_CONTENT.match(path) is not None)
     return (method, path) in _PUBLIC
 
 

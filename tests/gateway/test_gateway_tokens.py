@@ -98,6 +98,7 @@ def test_an_authorization_header_of_another_scheme_is_refused(gateway, problem):
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
     ("GET", "/docs"),
+    ("GET", "/v1/documents/0b6d3f9e-7c1a-4e8b-9d2f-5a6c7e8f9a0b/content"),
 ])
 def test_a_public_route_needs_no_token(gateway, method, path):
     assert gateway.request(method, path, body=b"{}" if method == "POST" else None).status == 200
