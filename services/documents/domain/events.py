@@ -9,9 +9,8 @@ from procure.events.model import Event
 
 
 @dataclass(frozen=True)
-class DocumentUploaded(Event):
-    """The first version of a document was stored and checked (size, SHA-256, type); it can be downloaded."""
-    type = "document.uploaded"
+class _StoredVersion(Event):
+    """A version of a document that was stored and checked (size, SHA-256, type)."""
     id: uuid.UUID
     version: int
     kind: str
@@ -25,20 +24,16 @@ class DocumentUploaded(Event):
 
 
 @dataclass(frozen=True)
-class DocumentVersioned(Event):
+class DocumentUploaded(_StoredVersion):
+    """The first version of a document was stored and checked (size, SHA-256, type); it can be downloaded."""
+    type = "document.uploaded"
+
+
+@dataclass(frozen=True)
+class DocumentVersioned(_StoredVersion):
     """A new version of a document was stored and checked; earlier versions are kept."""
     type = "document.versioned"
-    id: uuid.UUID
-    version: int
-    previous_version: int | None
-    kind: str
-    owner_type: str
-    owner_id: uuid.UUID
-    owner_organisation: uuid.UUID
-    file_name: str
-    content_type: str
-    size: int
-    sha256: str
+    previous_version: int | None = None
 
 
 @dataclass(frozen=True)
