@@ -9,7 +9,8 @@ import magic
 
 from procure.errors import InvalidInput, NotFound
 from procure.storage import ObjectStorage
-from services.documents.domain.document import Observed, content_disposition
+from services.documents.domain.document import Observed
+from services.documents.domain.filenames import content_disposition
 
 SNIFF_BYTES = 8192
 

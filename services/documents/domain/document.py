@@ -11,7 +11,6 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from urllib.parse import quote
 
 from procure.errors import Forbidden, InvalidInput, ProcureError
 
@@ -157,10 +156,3 @@ def differences(version: Version, observed: Observed, allowed_types: list[str]) 
 
 def upload_expiry(now: datetime, seconds: int) -> datetime:
     return now + timedelta(seconds=seconds)
-
-
-def content_disposition(file_name: str) -> str:
-    """`attachment` with an ASCII fallback and the exact name in RFC 5987 `filename*` (RFC 6266)."""
-    fallback = unicodedata.normalize("NFKD", file_name).encode("ascii", "ignore").decode()
-    fallback = re.sub(r'["\\;]', "_", fallback).strip() or "document"
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(file_name, safe='')}"
